@@ -1,0 +1,52 @@
+import { HashRouter, Route, A, type RouteSectionProps } from "@solidjs/router";
+import { createEffect, For, lazy } from "solid-js";
+import { setUiLanguage, t, uiDir, uiLanguage, UI_LANGUAGES, type UiLanguage } from "./i18n.ts";
+import HomePage from "../pages/HomePage.tsx";
+
+const SurveyResponsesPage = lazy(() => import("../pages/SurveyResponsesPage.tsx"));
+const FillPage = lazy(() => import("../pages/FillPage.tsx"));
+const NewResponsePage = lazy(() => import("../pages/NewResponsePage.tsx"));
+
+function Layout(props: RouteSectionProps) {
+  createEffect(() => {
+    document.documentElement.lang = uiLanguage();
+    document.documentElement.dir = uiDir();
+  });
+  return (
+    <>
+      <a class="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById("main")?.focus())}>
+        {t("skipToContent")}
+      </a>
+      <header class="app-header">
+        <A href="/" class="brand">
+          {t("appName")}
+        </A>
+        <nav aria-label={t("mainNavigation")} class="app-nav">
+          <A href="/" end>
+            {t("home")}
+          </A>
+        </nav>
+        <label class="ui-language">
+          <span class="visually-hidden">{t("interfaceLanguage")}</span>
+          <select class="input" value={uiLanguage()} aria-label={t("interfaceLanguage")} onChange={(e) => setUiLanguage(e.currentTarget.value as UiLanguage)}>
+            <For each={UI_LANGUAGES}>{(l) => <option value={l.code} lang={l.code}>{l.name}</option>}</For>
+          </select>
+        </label>
+      </header>
+      <main id="main" tabindex={-1}>
+        {props.children}
+      </main>
+    </>
+  );
+}
+
+export default function App() {
+  return (
+    <HashRouter root={Layout}>
+      <Route path="/" component={HomePage} />
+      <Route path="/surveys/:surveyId" component={SurveyResponsesPage} />
+      <Route path="/surveys/:surveyId/new" component={NewResponsePage} />
+      <Route path="/responses/:responseId" component={FillPage} />
+    </HashRouter>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Component } from "solid-js";
+import BooleanControl from "./questions/BooleanControl.tsx";
+import ChoiceControl from "./questions/ChoiceControl.tsx";
+import CommentControl from "./questions/CommentControl.tsx";
+import { ExpressionControl, HtmlControl, ImageControl } from "./questions/DisplayControls.tsx";
+import DropdownControl from "./questions/DropdownControl.tsx";
+import MatrixControl from "./questions/MatrixControl.tsx";
+import MatrixDropdownControl from "./questions/MatrixDropdownControl.tsx";
+import MultipleTextControl from "./questions/MultipleTextControl.tsx";
+import PanelDynamicControl from "./questions/PanelDynamicControl.tsx";
+import RankingControl from "./questions/RankingControl.tsx";
+import RatingControl from "./questions/RatingControl.tsx";
+import TagboxControl from "./questions/TagboxControl.tsx";
+import TextControl from "./questions/TextControl.tsx";
+import type { ControlProps } from "./types.ts";
+
+/** How a question type is framed: a fieldset with a legend, a label for one input, or nothing. */
+export type FrameKind = "group" | "label" | "bare";
+
+export const controls: Record<string, { control: Component<ControlProps>; frame: FrameKind }> = {
+  text: { control: TextControl, frame: "label" },
+  comment: { control: CommentControl, frame: "label" },
+  dropdown: { control: DropdownControl, frame: "label" },
+  tagbox: { control: TagboxControl, frame: "label" },
+  expression: { control: ExpressionControl, frame: "label" },
+  radiogroup: { control: (p) => ChoiceControl({ ...p, multiple: false }), frame: "group" },
+  checkbox: { control: (p) => ChoiceControl({ ...p, multiple: true }), frame: "group" },
+  boolean: { control: BooleanControl, frame: "group" },
+  rating: { control: RatingControl, frame: "group" },
+  ranking: { control: RankingControl, frame: "group" },
+  matrix: { control: MatrixControl, frame: "group" },
+  matrixdropdown: { control: MatrixDropdownControl, frame: "group" },
+  matrixdynamic: { control: MatrixDropdownControl, frame: "group" },
+  paneldynamic: { control: PanelDynamicControl, frame: "group" },
+  multipletext: { control: MultipleTextControl, frame: "group" },
+  html: { control: HtmlControl, frame: "bare" },
+  image: { control: ImageControl, frame: "bare" },
+};

@@ -1,0 +1,116 @@
+import { A, useParams } from "@solidjs/router";
+import { createMemo, createResource, createSignal, Match, onCleanup, Show, Switch, untrack } from "solid-js";
+import { createAutosave } from "../app/autosave.ts";
+import { findSurvey } from "../app/catalog.ts";
+import { formatDateTime, t } from "../app/i18n.ts";
+import { online } from "../app/online.ts";
+import SurveyView from "../components/SurveyView.tsx";
+import { createResponseRepository } from "../db/repository.ts";
+import type { ResponseRecord } from "../schema/response.ts";
+import { surveyFileToDefinition } from "../schema/survey-file.ts";
+import { createSurveySession, type SessionSnapshot, type SurveySession } from "../survey/create-survey-session.ts";
+
+export default function FillPage() {
+  const params = useParams<{ responseId: string }>();
+  const repo = createResponseRepository();
+  const [record] = createResource(() => params.responseId, (id) => repo.get(id));
+  return (
+    <Switch>
+      <Match when={record.error}>
+        <p role="alert">{String(record.error)}</p>
+      </Match>
+      <Match when={record.loading}>
+        <p>{t("loading")}</p>
+      </Match>
+      <Match when={record()} keyed>
+        {(r) => <ResponseEditor record={r} />}
+      </Match>
+      <Match when={true}>
+        <p role="alert">{t("responseNotFound")}</p>
+      </Match>
+    </Switch>
+  );
+}
+
+function ResponseEditor(props: { record: ResponseRecord }) {
+  const initial = props.record;
+  const entry = findSurvey(initial.surveyId);
+  if (!entry) return <p role="alert">{t("surveyNotFound")}</p>;
+  const definition = surveyFileToDefinition(entry.file);
+  const repository = createResponseRepository();
+  const listeners = new Set<() => void>();
+  const [readOnly, setReadOnly] = createSignal(initial.status === "completed");
+  const [justCompleted, setJustCompleted] = createSignal(false);
+  let last: SessionSnapshot = { data: initial.data, currentPage: initial.currentPage, language: initial.language, progress: initial.progress };
+
+  // A new session only when the mode changes; nothing the model reads while it loads is tracked.
+  const session = createMemo<SurveySession | undefined>((prev) => {
+    const ro = readOnly();
+    return untrack(() => {
+      if (prev) last = prev.snapshot();
+      const s = createSurveySession({ definition, data: last.data, currentPage: last.currentPage, language: last.language, readOnly: ro });
+      s.onChange(() => listeners.forEach((l) => l()));
+      onCleanup(() => s.dispose());
+      return s;
+    });
+  }, undefined) as () => SurveySession;
+
+  const autosave = createAutosave({
+    repository,
+    record: initial,
+    source: {
+      snapshot: () => session().snapshot(),
+      onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
+    },
+  });
+
+  const onComplete = () => {
+    autosave.setStatus("completed", new Date().toISOString());
+    setJustCompleted(true);
+    setReadOnly(true);
+    window.scrollTo({ top: 0 });
+  };
+  const reopen = () => {
+    autosave.setStatus("draft", null);
+    setJustCompleted(false);
+    setReadOnly(false);
+  };
+
+  const status = (
+    <div class="save-status" role="status" aria-live="polite" data-state={autosave.state()}>
+      <Switch>
+        <Match when={autosave.state() === "failed"}>
+          <span class="save-failed">{t("saveFailed", { reason: autosave.failure() ?? "" })}</span>{" "}
+          <button type="button" class="button small" onClick={() => autosave.retryNow()}>
+            {t("retryNow")}
+          </button>
+        </Match>
+        <Match when={autosave.state() === "saving"}>{t("saving")}</Match>
+        <Match when={!online()}>{t("savedOffline")}</Match>
+        <Match when={autosave.lastSavedAt()}>{t("saved")}</Match>
+      </Switch>
+    </div>
+  );
+
+  return (
+    <div class="fill-page">
+      <p>
+        <A href={`/surveys/${initial.surveyId}`}>← {t("back")}</A>
+      </p>
+      <Show when={justCompleted()}>
+        <p class="notice success" role="status">
+          {t("thankYou")}
+        </p>
+      </Show>
+      <Show when={readOnly()}>
+        <div class="notice">
+          <p>{t("completedNotice", { date: formatDateTime(autosave.record().completedAt ?? autosave.record().updatedAt) })}</p>
+          <button type="button" class="button secondary" onClick={reopen}>
+            {t("reopen")}
+          </button>
+        </div>
+      </Show>
+      <SurveyView session={session()} languages={entry.file.languages} onComplete={onComplete} status={status} />
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { useNavigate, useParams } from "@solidjs/router";
+import { onMount, Show, createSignal } from "solid-js";
+import { findSurvey } from "../app/catalog.ts";
+import { t, uiLanguage } from "../app/i18n.ts";
+import { createResponseRepository } from "../db/repository.ts";
+
+/** Creates a draft and opens it; the URL of the draft is what a respondent bookmarks. */
+export default function NewResponsePage() {
+  const params = useParams<{ surveyId: string }>();
+  const navigate = useNavigate();
+  const [missing, setMissing] = createSignal(false);
+  onMount(async () => {
+    const entry = findSurvey(params.surveyId);
+    if (!entry) {
+      setMissing(true);
+      return;
+    }
+    const languages: readonly string[] = entry.file.languages;
+    const language = languages.includes(uiLanguage()) ? uiLanguage() : (languages[0] ?? "en");
+    const record = await createResponseRepository().create({ surveyId: entry.file.id, surveyVersion: entry.file.version, language });
+    navigate(`/responses/${record.id}`, { replace: true });
+  });
+  return (
+    <Show when={missing()} fallback={<p>{t("loading")}</p>}>
+      <p role="alert">{t("surveyNotFound")}</p>
+    </Show>
+  );
+}

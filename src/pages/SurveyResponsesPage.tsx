@@ -1,0 +1,89 @@
+import { A, useParams } from "@solidjs/router";
+import { createSignal, For, Show } from "solid-js";
+import { findSurvey } from "../app/catalog.ts";
+import { formatDateTime, t, uiLanguage } from "../app/i18n.ts";
+import ConfirmDialog from "../components/ConfirmDialog.tsx";
+import { LANGUAGE_NAMES } from "../components/SurveyView.tsx";
+import { createLiveQuery } from "../db/live.ts";
+import { createResponseRepository } from "../db/repository.ts";
+import type { ResponseRecord } from "../schema/response.ts";
+import { localizedText } from "../survey/catalog.ts";
+
+export default function SurveyResponsesPage() {
+  const params = useParams<{ surveyId: string }>();
+  const repo = createResponseRepository();
+  const entry = () => findSurvey(params.surveyId);
+  const responses = createLiveQuery(() => repo.listForSurvey(params.surveyId));
+  const [toDelete, setToDelete] = createSignal<ResponseRecord | undefined>();
+
+  return (
+    <Show when={entry()} fallback={<p role="alert">{t("surveyNotFound")}</p>}>
+      {(e) => (
+        <div class="responses-page">
+          <p>
+            <A href="/">← {t("home")}</A>
+          </p>
+          <h1>{localizedText(e().file.title, uiLanguage() === "en" ? "default" : uiLanguage())}</h1>
+          <p>
+            <A class="button primary" href={`/surveys/${params.surveyId}/new`}>
+              {t("newResponse")}
+            </A>
+          </p>
+          <h2>{t("responses")}</h2>
+          <Show when={(responses.value()?.length ?? 0) > 0} fallback={<p>{responses.value() ? t("noResponses") : t("loading")}</p>}>
+            <div class="table-scroll">
+              <table class="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("status")}</th>
+                    <th scope="col">{t("lastChange")}</th>
+                    <th scope="col">{t("progress")}</th>
+                    <th scope="col">{t("language")}</th>
+                    <th scope="col">{t("actions")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={responses.value()}>
+                    {(r) => (
+                      <tr>
+                        <td>
+                          <span class={`badge ${r.status}`}>{r.status === "completed" ? t("completed") : t("draft")}</span>
+                        </td>
+                        <td>
+                          <time datetime={r.updatedAt}>{formatDateTime(r.updatedAt)}</time>
+                        </td>
+                        <td>{new Intl.NumberFormat(uiLanguage(), { style: "percent" }).format(r.progress / 100)}</td>
+                        <td>{LANGUAGE_NAMES[r.language] ?? r.language}</td>
+                        <td class="row-actions">
+                          <A class="button small" href={`/responses/${r.id}`}>
+                            {r.status === "completed" ? t("view") : t("resume")}
+                          </A>
+                          <button type="button" class="button small danger" onClick={() => setToDelete(r)}>
+                            {t("delete")}
+                          </button>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
+          <ConfirmDialog
+            open={!!toDelete()}
+            title={t("confirmDeleteTitle")}
+            confirmLabel={t("delete")}
+            onCancel={() => setToDelete(undefined)}
+            onConfirm={() => {
+              const r = toDelete();
+              setToDelete(undefined);
+              if (r) void repo.remove(r.id);
+            }}
+          >
+            <p>{t("confirmDeleteBody", { date: toDelete() ? formatDateTime(toDelete()!.updatedAt) : "" })}</p>
+          </ConfirmDialog>
+        </div>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,128 @@
+import { findNodeAtLocation, parseTree, type Node, type ParseError, printParseErrorCode } from "jsonc-parser";
+
+/** One thing wrong with an input, and where it is. */
+export interface Problem {
+  file: string;
+  /** JSON path in dotted/bracket form, e.g. `pages[2].elements[0].name`; `""` for the whole file. */
+  path: string;
+  message: string;
+  severity: "error" | "warning" | "info";
+  line?: number;
+  column?: number;
+  /** Where the problem comes from: json, envelope, survey-core, linter, studio. */
+  source: string;
+}
+
+export type JsonPathSegment = string | number;
+
+export function pathToString(segments: readonly JsonPathSegment[]): string {
+  let out = "";
+  for (const s of segments) {
+    if (typeof s === "number") out += `[${s}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(s)) out += out ? `.${s}` : s;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
+
+export function parsePath(path: string): JsonPathSegment[] {
+  const out: JsonPathSegment[] = [];
+  const re = /([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(path))) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else if (m[3] !== undefined) out.push(JSON.parse(m[3]) as string);
+  }
+  return out;
+}
+
+export function offsetToLineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: offset - last };
+}
+
+/** A parsed JSON tree that can say where a path is in the source text. */
+export interface JsonLocator {
+  /** Offset range of the value at `path` (or of its closest existing ancestor). */
+  range(path: string | readonly JsonPathSegment[]): { offset: number; length: number } | undefined;
+  position(path: string | readonly JsonPathSegment[]): { line: number; column: number } | undefined;
+}
+
+export function createJsonLocator(text: string): JsonLocator {
+  const root: Node | undefined = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
+  const find = (path: string | readonly JsonPathSegment[]) => {
+    if (!root) return undefined;
+    const segs = typeof path === "string" ? parsePath(path) : [...path];
+    for (let n = segs.length; n >= 0; n--) {
+      const node = findNodeAtLocation(root, segs.slice(0, n));
+      if (node) {
+        // For a property key, point at the key rather than at the value.
+        const target = n === segs.length && node.parent?.type === "property" ? node.parent : node;
+        return { offset: target.offset, length: target.length };
+      }
+    }
+    return undefined;
+  };
+  return {
+    range: find,
+    position(path) {
+      const r = find(path);
+      return r ? offsetToLineColumn(text, r.offset) : undefined;
+    },
+  };
+}
+
+/** JSON.parse with an error that names line and column. */
+export function parseJsonText(
+  text: string,
+  file: string,
+): { ok: true; value: unknown } | { ok: false; problems: Problem[] } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    const errors: ParseError[] = [];
+    parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+    const first = errors[0];
+    const pos = first ? offsetToLineColumn(text, first.offset) : { line: 1, column: 1 };
+    const what = first ? describeParseError(printParseErrorCode(first.error)) : "the text is not valid JSON";
+    return {
+      ok: false,
+      problems: [{ file, path: "", severity: "error", source: "json", message: `JSON syntax error: ${what}`, ...pos }],
+    };
+  }
+}
+
+function describeParseError(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: "unexpected character",
+    InvalidNumberFormat: "invalid number",
+    PropertyNameExpected: "a property name in double quotes was expected",
+    ValueExpected: "a value was expected",
+    ColonExpected: "a colon ':' was expected",
+    CommaExpected: "a comma ',' was expected",
+    CloseBraceExpected: "a closing '}' was expected",
+    CloseBracketExpected: "a closing ']' was expected",
+    EndOfFileExpected: "extra text after the end of the JSON",
+    InvalidCommentToken: "comments are not allowed in JSON",
+    UnexpectedEndOfComment: "unterminated comment",
+    UnexpectedEndOfString: "unterminated string",
+    UnexpectedEndOfNumber: "unterminated number",
+    InvalidUnicode: "invalid unicode escape",
+    InvalidEscapeCharacter: "invalid escape character",
+    InvalidCharacter: "invalid character in string",
+  };
+  return words[code] ?? code;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = p.line ? `${p.file}:${p.line}:${p.column ?? 1}` : p.file;
+  return `${where}: ${p.path || "(root)"}: ${p.severity}: ${p.message}`;
+}

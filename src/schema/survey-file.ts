@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { createJsonLocator, parseJsonText, pathToString, type Problem } from "./problem.ts";
+
+/** Languages whose survey-core strings and UI translations ship with the app. */
+export const SUPPORTED_LANGUAGES = ["en", "fr", "es", "ar"] as const;
+export type LanguageCode = (typeof SUPPORTED_LANGUAGES)[number];
+export const RTL_LANGUAGES: readonly string[] = ["ar", "he", "fa", "ur"];
+
+const localizedText = z.union([
+  z.string().min(1, "must not be empty"),
+  z.record(z.string(), z.string()).refine((o) => Object.keys(o).length > 0, "needs at least one language"),
+]);
+
+/** Our envelope around a SurveyJS definition; the SurveyJS content is passed through untouched. */
+export const surveyFileSchema = z
+  .looseObject({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, "must be lowercase letters, digits and dashes (2–64 characters)"),
+    version: z.number().int("must be a whole number").positive("must be 1 or more"),
+    languages: z
+      .array(z.enum(SUPPORTED_LANGUAGES, { error: `must be one of ${SUPPORTED_LANGUAGES.join(", ")}` }))
+      .min(1, "must list at least one language")
+      .refine((l) => new Set(l).size === l.length, "must not repeat a language"),
+    title: localizedText,
+    pages: z.array(z.looseObject({ name: z.string().optional() })).min(1, "a survey needs at least one page"),
+  })
+  .superRefine((file, ctx) => {
+    if (file["__proto__" as keyof typeof file] !== undefined && Object.hasOwn(file, "__proto__")) {
+      ctx.addIssue({ code: "custom", message: "the key __proto__ is not allowed", path: ["__proto__"] });
+    }
+  });
+
+export type SurveyFile = z.infer<typeof surveyFileSchema>;
+
+/** Keys that belong to our envelope and not to SurveyJS. */
+export const ENVELOPE_KEYS = ["id", "version", "languages"] as const;
+
+/** The SurveyJS definition inside a file: the envelope keys survey-core does not know are removed. */
+export function surveyFileToDefinition(file: SurveyFile): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...file };
+  for (const k of ENVELOPE_KEYS) delete out[k];
+  return out;
+}
+
+export type ParsedSurveyFile = { ok: true; file: SurveyFile; text: string } | { ok: false; problems: Problem[] };
+
+/** Parses a survey file's text: JSON syntax, then the envelope. Every problem names file, JSON path and line. */
+export function parseSurveyFile(text: string, fileName: string): ParsedSurveyFile {
+  const json = parseJsonText(text, fileName);
+  if (!json.ok) return json;
+  const result = surveyFileSchema.safeParse(json.value);
+  if (result.success) return { ok: true, file: result.data, text };
+  const locate = createJsonLocator(text);
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => {
+      const segs = issue.path.filter((s): s is string | number => typeof s !== "symbol");
+      const path = pathToString(segs);
+      return {
+        file: fileName,
+        path,
+        severity: "error" as const,
+        source: "envelope",
+        message: `${path || "the file"} ${describeIssue(issue)}`,
+        ...locate.position(segs),
+      };
+    }),
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type") {
+    return issue.input === undefined ? `is missing (expected ${issue.expected})` : `must be ${issue.expected}`;
+  }
+  return issue.message;
+}

@@ -1,0 +1,169 @@
+import { Model, type PageModel, type Question } from "survey-core";
+import { track } from "./reactive.ts";
+import { DEFAULT_LANGUAGE, isRtl } from "./locales.ts";
+import type { PageHandle, QuestionHandle } from "./view.ts";
+
+export interface SessionSnapshot {
+  data: Record<string, unknown>;
+  currentPage: string | null;
+  language: string;
+  progress: number;
+}
+
+export interface SessionInit {
+  definition: Record<string, unknown>;
+  data?: Record<string, unknown>;
+  currentPage?: string | null;
+  language?: string;
+  readOnly?: boolean;
+}
+
+export type NavigationResult = { ok: true } | { ok: false; firstErrorId: string | undefined };
+
+/**
+ * A respondent's session on one survey: survey-core's model turned into Solid
+ * reads (tracked through `reactive.ts`) and actions. Components use this and
+ * the functions of `view.ts`; they never reach the model themselves.
+ */
+export function createSurveySession(init: SessionInit) {
+  const model = new Model(init.definition);
+  model.autoFocusFirstQuestion = false;
+  model.showCompletePage = false;
+  model.readOnly = init.readOnly === true;
+  setModelLanguage(model, init.language ?? DEFAULT_LANGUAGE);
+  if (init.data) model.data = init.data;
+  if (init.currentPage) {
+    const page = model.getPageByName(init.currentPage);
+    if (page && page.isVisible) model.currentPage = page;
+  }
+
+  const listeners = new Set<() => void>();
+  const changed = () => listeners.forEach((l) => l());
+  /** Text typed but not yet committed to the model (committed on change/blur): saved all the same. */
+  const staged = new Map<string, string>();
+  const language = { value: init.language ?? DEFAULT_LANGUAGE };
+
+  model.onValueChanged.add((_, opts) => {
+    staged.delete(opts.name);
+    changed();
+  });
+  model.onCurrentPageChanged.add(changed);
+  model.onDynamicPanelAdded.add(changed);
+  model.onDynamicPanelRemoved.add(changed);
+  model.onMatrixRowAdded.add(changed);
+  model.onMatrixRowRemoved.add(changed);
+
+  const firstErrorIn = (pages: readonly PageModel[]): Question | undefined => {
+    for (const page of pages) {
+      const q = page.questions.find((q) => q.isVisible && q.errors.length > 0);
+      if (q) return q;
+      // Errors inside matrices and dynamic panels are reported by their nested questions.
+      const nested = page.questions.find((q) => q.isVisible && q.hasErrors(false));
+      if (nested) return nested;
+    }
+    return undefined;
+  };
+
+  return {
+    /** The model, for view functions in `src/survey/` only. */
+    get model(): Model {
+      return model;
+    },
+    title: () => (track(model, "locale"), model.locTitle.renderedHtml),
+    description: () => (track(model, "locale"), model.locDescription.renderedHtml),
+    language: () => (track(model, "locale"), language.value),
+    dir: (): "ltr" | "rtl" => (track(model, "locale"), isRtl(language.value) ? "rtl" : "ltr"),
+    readOnly: () => model.readOnly,
+    completed: () => model.state === "completed",
+    pages: () => model.visiblePages as unknown as PageHandle[],
+    currentPage: () => model.currentPage as unknown as PageHandle | undefined,
+    pageIndex: () => model.currentPageNo,
+    pageCount: () => model.visiblePageCount,
+    isFirstPage: () => model.isFirstPage,
+    isLastPage: () => model.isLastPage,
+    progress: () => (track(model, "currentPage"), model.progressValue),
+    progressText: () => (track(model, "currentPage"), model.progressText),
+
+    setLanguage(next: string) {
+      language.value = next;
+      setModelLanguage(model, next);
+      changed();
+    },
+
+    /** Validates the current page only and moves on when it is valid. */
+    next(): NavigationResult {
+      if (model.isLastPage) return { ok: true };
+      const ok = model.performNext();
+      if (ok) return { ok: true };
+      return { ok: false, firstErrorId: firstErrorIn([model.currentPage])?.inputId };
+    },
+
+    prev() {
+      model.performPrevious();
+    },
+
+    goToPage(index: number) {
+      const page = model.visiblePages[index];
+      if (page) model.currentPage = page;
+    },
+
+    /** Validates every page; on errors, goes to the first one. Otherwise completes. */
+    complete(now: Date = new Date()): NavigationResult & { completedAt?: string } {
+      const valid = model.validate(true, false);
+      if (!valid) {
+        const q = firstErrorIn(model.visiblePages);
+        if (q?.page) model.currentPage = q.page;
+        return { ok: false, firstErrorId: q?.inputId };
+      }
+      model.doComplete();
+      model.readOnly = true;
+      changed();
+      return { ok: true, completedAt: now.toISOString() };
+    },
+
+    stageText(question: QuestionHandle, text: string) {
+      const q = question as unknown as Question;
+      if (q.parentQuestion || q.valueName) {
+        q.value = text;
+        return;
+      }
+      staged.set(q.name, text);
+      changed();
+    },
+
+    snapshot(): SessionSnapshot {
+      const data = model.data as Record<string, unknown>;
+      if (staged.size > 0) for (const [k, v] of staged) data[k] = v;
+      return {
+        data,
+        currentPage: model.currentPage?.name ?? null,
+        language: language.value,
+        progress: Math.round(progressOf(model)),
+      };
+    },
+
+    onChange(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    dispose() {
+      listeners.clear();
+      model.dispose();
+    },
+  };
+}
+
+export type SurveySession = ReturnType<typeof createSurveySession>;
+
+function setModelLanguage(model: Model, language: string) {
+  model.locale = language === DEFAULT_LANGUAGE ? "" : language;
+}
+
+/** Share of the visible pages before the current one (100 when completed). */
+function progressOf(model: Model): number {
+  if (model.state === "completed") return 100;
+  const count = model.visiblePageCount;
+  if (count === 0) return 0;
+  return (model.currentPageNo / count) * 100;
+}

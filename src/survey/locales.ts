@@ -1,0 +1,12 @@
+// survey-core's own strings (buttons, validation messages) for the languages we ship.
+import "survey-core/i18n/french";
+import "survey-core/i18n/spanish";
+import "survey-core/i18n/arabic";
+import { RTL_LANGUAGES } from "../schema/survey-file.ts";
+
+export function isRtl(language: string): boolean {
+  return RTL_LANGUAGES.includes(language.split("-")[0] ?? language);
+}
+
+/** SurveyJS stores the default language's strings under "default"; our files use English there. */
+export const DEFAULT_LANGUAGE = "en";

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+import solid from "vite-plugin-solid";
+import { surveyFilesPlugin } from "./scripts/survey-files-plugin.ts";
+
+export default defineConfig({
+  plugins: [solid(), surveyFilesPlugin()],
+  resolve: { conditions: ["browser", "development"] },
+  test: {
+    include: ["tests/unit/**/*.test.ts", "tests/unit/**/*.test.tsx"],
+    environment: "node",
+    setupFiles: ["tests/unit/setup.ts"],
+    server: { deps: { inline: [/solid-js/] } },
+  },
+});
