@@ -62,16 +62,28 @@ export function parseSurveyFile(text: string, fileName: string): ParsedSurveyFil
         path,
         severity: "error" as const,
         source: "envelope",
-        message: `${path || "the file"} ${describeIssue(issue)}`,
+        message: `${path || "the file"} ${describeIssue(issue, json.value)}`,
         ...locate.position(segs),
       };
     }),
   };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const seg of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[seg];
+  }
+  return node;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   if (issue.code === "invalid_type") {
-    return issue.input === undefined ? `is missing (expected ${issue.expected})` : `must be ${issue.expected}`;
+    const actual = valueAt(root, issue.path);
+    if (actual === undefined) return `is missing (expected ${issue.expected})`;
+    const got = Array.isArray(actual) ? "an array" : actual === null ? "null" : `a ${typeof actual}`;
+    return `must be ${issue.expected === "object" ? "an object" : `a ${issue.expected}`}, not ${got}`;
   }
   return issue.message;
 }

@@ -1,7 +1,6 @@
 import { Model } from "survey-core";
 import { createJsonLocator, pathToString, type JsonPathSegment, type Problem } from "../schema/problem.ts";
 import { surveyFileToDefinition, type SurveyFile } from "../schema/survey-file.ts";
-import "./reactive.ts";
 
 /** Finds the JSON path of `target` (by identity) inside `root`. */
 function pathOf(root: unknown, target: unknown): JsonPathSegment[] | undefined {
@@ -22,7 +21,8 @@ function pathOf(root: unknown, target: unknown): JsonPathSegment[] | undefined {
  * properties, unknown question types, missing required properties.
  */
 export function definitionProblems(file: SurveyFile, text: string, fileName: string): Problem[] {
-  const definition = surveyFileToDefinition(file);
+  // survey-core writes into the JSON it loads: give it a copy.
+  const definition = structuredClone(surveyFileToDefinition(file));
   let model: Model;
   try {
     model = new Model(definition);

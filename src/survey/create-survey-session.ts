@@ -26,7 +26,8 @@ export type NavigationResult = { ok: true } | { ok: false; firstErrorId: string 
  * the functions of `view.ts`; they never reach the model themselves.
  */
 export function createSurveySession(init: SessionInit) {
-  const model = new Model(init.definition);
+  // survey-core writes into the JSON it loads: give it a copy so definitions stay as written.
+  const model = new Model(structuredClone(init.definition));
   model.autoFocusFirstQuestion = false;
   model.showCompletePage = false;
   model.readOnly = init.readOnly === true;

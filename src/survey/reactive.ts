@@ -15,7 +15,7 @@
  * one `getListener()` check per read.
  */
 import { Base, LocalizableString } from "survey-core";
-import { createSignal, getListener, type Setter } from "solid-js";
+import { batch, createSignal, getListener, type Setter } from "solid-js";
 
 type Cell = { read: () => unknown; write: Setter<unknown> };
 const cells = new WeakMap<object, Map<string, Cell>>();
@@ -40,17 +40,42 @@ export function track(owner: object, key: string): void {
   if (getListener()) cellFor(owner, key).read();
 }
 
+const pending = new Set<Cell>();
+let flushQueued = false;
+
+function flush() {
+  flushQueued = false;
+  const due = [...pending];
+  pending.clear();
+  batch(() => due.forEach((c) => c.write(undefined)));
+}
+
 /**
- * Notifies every scope that read (owner, key). A write made while a Solid
- * computation runs is survey-core caching derived state inside a getter we are
- * reading (e.g. `canAddRow`): the reader already gets the new value, and
- * notifying would re-run the reader forever, so such writes notify nobody.
- * The UI itself only writes from event handlers, outside any computation.
+ * Notifies every scope that read (owner, key), once survey-core has finished
+ * what it is doing: notifications are collected and delivered together in a
+ * microtask. Delivering them at once would re-run views in the middle of a
+ * survey-core operation (e.g. after `rowCount` changed but before the new row
+ * exists).
+ *
+ * A write made while a Solid computation runs is survey-core caching derived
+ * state inside a getter we are reading (e.g. `canAddRow`): the reader already
+ * gets the new value, and notifying would re-run the reader forever, so such
+ * writes notify nobody. The UI itself only writes from event handlers.
  */
 export function trigger(owner: object, key: string): void {
   if (getListener()) return;
   const cell = cells.get(owner)?.get(key);
-  if (cell) cell.write(undefined);
+  if (!cell) return;
+  pending.add(cell);
+  if (!flushQueued) {
+    flushQueued = true;
+    queueMicrotask(flush);
+  }
+}
+
+/** Resolves after pending notifications have been delivered (for tests). */
+export function settled(): Promise<void> {
+  return new Promise((resolve) => queueMicrotask(() => queueMicrotask(resolve)));
 }
 
 type HookedBase = {

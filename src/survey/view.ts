@@ -50,7 +50,8 @@ const el = (h: ElementHandle) => h as unknown as SurveyElement;
 const q = <T extends Question = Question>(h: QuestionHandle) => h as unknown as T;
 const container = (h: ElementHandle) => h as unknown as PanelModelBase;
 const choice = (h: ChoiceHandle) => h as unknown as ItemValue;
-const asChoices = (a: readonly ItemValue[]) => a as unknown as ChoiceHandle[];
+/** Arrays are copied: survey-core mutates its arrays in place, and Solid compares by reference. */
+const asChoices = (a: readonly ItemValue[]) => [...a] as unknown as ChoiceHandle[];
 
 // ---------- any element ----------
 export const elementKey = (h: ElementHandle): string => el(h).id;
@@ -218,7 +219,7 @@ export const acceptRanking = (h: QuestionHandle): void => {
 };
 
 // ---------- matrix (single choice) ----------
-export const matrixRows = (h: QuestionHandle): RowHandle[] => q<QuestionMatrixModel>(h).visibleRows as unknown as RowHandle[];
+export const matrixRows = (h: QuestionHandle): RowHandle[] => [...q<QuestionMatrixModel>(h).visibleRows] as unknown as RowHandle[];
 export const matrixColumns = (h: QuestionHandle): ChoiceHandle[] => asChoices(q<QuestionMatrixModel>(h).visibleColumns);
 export const matrixRowKey = (r: RowHandle): string => (r as unknown as MatrixRowModel).fullName;
 export const matrixRowText = (r: RowHandle): string => locText((r as unknown as MatrixRowModel).locText);
@@ -245,7 +246,7 @@ export const dropdownMatrixRows = (h: QuestionHandle): RowHandle[] => {
   const m = md(h);
   track(m, "rowCount");
   track(m, "visibleRows");
-  return (m.visibleRows ?? []) as unknown as RowHandle[];
+  return [...(m.visibleRows ?? [])] as unknown as RowHandle[];
 };
 export const dropdownRowKey = (r: RowHandle): string => String((r as unknown as MatrixDropdownRowModelBase).id);
 export const dropdownRowText = (r: RowHandle): string => locText((r as unknown as MatrixDropdownRowModelBase).locText);
@@ -283,12 +284,13 @@ export const addPanel = (h: QuestionHandle): void => {
 export const removePanel = (h: QuestionHandle, panel: ElementHandle): void => {
   pd(h).removePanel(panel as unknown as PanelModel);
 };
-export const addPanelText = (h: QuestionHandle): string => locText(pd(h).locPanelAddText);
-export const removePanelText = (h: QuestionHandle): string => locText(pd(h).locPanelRemoveText);
+type WithLoc<K extends string> = { [P in K]: Parameters<typeof locText>[0] };
+export const addPanelText = (h: QuestionHandle): string => locText((pd(h) as unknown as WithLoc<"locAddPanelText">).locAddPanelText);
+export const removePanelText = (h: QuestionHandle): string => locText((pd(h) as unknown as WithLoc<"locRemovePanelText">).locRemovePanelText);
 
 // ---------- multipletext ----------
 export const textItems = (h: QuestionHandle): TextItemHandle[] =>
-  q<QuestionMultipleTextModel>(h).items as unknown as TextItemHandle[];
+  [...q<QuestionMultipleTextModel>(h).items] as unknown as TextItemHandle[];
 export const textItemQuestion = (i: TextItemHandle): QuestionHandle =>
   (i as unknown as MultipleTextItemModel).editor as unknown as QuestionHandle;
 export const textItemTitle = (i: TextItemHandle): string => locText((i as unknown as MultipleTextItemModel).locTitle);

@@ -1,6 +1,7 @@
 import { createRoot, createEffect } from "solid-js";
 import { describe, expect, it } from "vitest";
 import { createSurveySession } from "../../src/survey/create-survey-session.ts";
+import { settled } from "../../src/survey/reactive.ts";
 import * as view from "../../src/survey/view.ts";
 
 const definition = {
@@ -19,7 +20,7 @@ const definition = {
 };
 
 describe("survey session", () => {
-  it("tracks visibility reactively through the Solid binding", () => {
+  it("tracks visibility reactively through the Solid binding", async () => {
     const s = createSurveySession({ definition });
     const [, groupName] = view.elementsOf(s.currentPage()!);
     const seen: boolean[] = [];
@@ -29,8 +30,43 @@ describe("survey session", () => {
     });
     const hasGroup = s.model.getQuestionByName("has_group");
     hasGroup.value = "yes";
+    await settled();
     hasGroup.value = "no";
+    await settled();
     expect(seen).toEqual([false, true, false]);
+    dispose();
+  });
+
+  it("shows added matrix rows and dynamic panels once survey-core has built them", async () => {
+    const s = createSurveySession({
+      definition: {
+        pages: [
+          {
+            name: "p",
+            elements: [
+              { type: "matrixdynamic", name: "m", rowCount: 1, columns: [{ name: "a", cellType: "text" }] },
+              { type: "paneldynamic", name: "pd", templateElements: [{ type: "text", name: "t" }] },
+            ],
+          },
+        ],
+      },
+    });
+    const [m, pd] = view.elementsOf(s.currentPage()!).map(view.asQuestion);
+    const rows: number[] = [];
+    const panels: number[] = [];
+    const dispose = createRoot((d) => {
+      createEffect(() => rows.push(view.dropdownMatrixRows(m!).length));
+      createEffect(() => panels.push(view.dynamicPanels(pd!).length));
+      return d;
+    });
+    view.addRow(m!);
+    view.addPanel(pd!);
+    await settled();
+    expect(rows).toEqual([1, 2]);
+    expect(panels).toEqual([0, 1]);
+    view.removeRow(m!, view.dropdownMatrixRows(m!)[0]!);
+    await settled();
+    expect(rows).toEqual([1, 2, 1]);
     dispose();
   });
 

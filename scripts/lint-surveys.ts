@@ -1,0 +1,30 @@
+// npm run lint:surveys [files...]: every check the designer runs, on survey files, from the command line.
+// Prints `file:line:column: path: severity: message` and exits 1 when any file has an error.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { formatProblem } from "../src/schema/problem.ts";
+import { lintSurveyText } from "../src/survey/lint.ts";
+
+const args = process.argv.slice(2);
+const strict = args.includes("--strict");
+const files = args.filter((a) => !a.startsWith("--"));
+const targets = files.length ? files : readdirSync("surveys").filter((f) => f.endsWith(".json")).sort().map((f) => join("surveys", f));
+
+let errors = 0;
+let warnings = 0;
+for (const file of targets) {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    console.error(`${file}: cannot read: ${(e as Error).message}`);
+    errors++;
+    continue;
+  }
+  const problems = lintSurveyText(text, file).filter((p) => p.severity !== "info");
+  for (const p of problems) console.log(formatProblem(p));
+  errors += problems.filter((p) => p.severity === "error").length;
+  warnings += problems.filter((p) => p.severity === "warning").length;
+}
+console.log(`${targets.length} survey file(s): ${errors} error(s), ${warnings} warning(s)`);
+process.exit(errors > 0 || (strict && warnings > 0) ? 1 : 0);

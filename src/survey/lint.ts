@@ -1,0 +1,80 @@
+import { lintSurvey } from "survey-core/linter";
+import { createJsonLocator, pathToString, type JsonPathSegment, type Problem } from "../schema/problem.ts";
+import { parseSurveyFile, surveyFileToDefinition, type SurveyFile } from "../schema/survey-file.ts";
+import { definitionProblems } from "./check-definition.ts";
+
+/** Names that R (`read.csv`, no renaming) and Stata (32 characters) accept as column names. */
+export const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+const LANGUAGE_KEY = /^(default|[a-z]{2,3}(-[A-Za-z]{2,4})?)$/;
+function isLocalizedObject(v: Json): v is { [k: string]: string } {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length > 0 && keys.includes("default") && keys.every((k) => LANGUAGE_KEY.test(k) && typeof v[k] === "string");
+}
+
+const ELEMENT_ARRAYS = new Set(["elements", "templateElements", "questions"]);
+
+/** Survey Studio's own rules: translations complete, names safe for R and Stata, choices with values. */
+export function studioRules(file: SurveyFile): Omit<Problem, "file" | "line" | "column">[] {
+  const out: Omit<Problem, "file" | "line" | "column">[] = [];
+  const wanted = file.languages.map((l) => (l === "en" ? "default" : l));
+  const walk = (node: Json, path: JsonPathSegment[], parentKey: string | number | undefined, grandKey: string | number | undefined) => {
+    if (Array.isArray(node)) {
+      node.forEach((child, i) => walk(child, [...path, i], i, parentKey));
+      return;
+    }
+    if (!node || typeof node !== "object") return;
+    if (isLocalizedObject(node)) {
+      const missing = wanted.filter((l) => !node[l]?.trim());
+      if (missing.length) {
+        out.push({
+          path: pathToString(path),
+          severity: "warning",
+          source: "studio",
+          message: `text has no ${missing.map((m) => (m === "default" ? "en (default)" : m)).join(", ")} translation, though the survey declares ${missing.length > 1 ? "these languages" : "this language"}`,
+        });
+      }
+      return;
+    }
+    const isElement = typeof grandKey === "string" && ELEMENT_ARRAYS.has(grandKey);
+    const isNamedPart = typeof grandKey === "string" && ["columns", "items", "pages"].includes(grandKey);
+    if ((isElement || isNamedPart) && typeof node["name"] === "string" && !SAFE_NAME.test(node["name"])) {
+      out.push({
+        path: pathToString([...path, "name"]),
+        severity: "warning",
+        source: "studio",
+        message: `"${node["name"]}" is not a safe column name for R and Stata: use letters, digits and underscores, start with a letter, at most 32 characters`,
+      });
+    }
+    if (typeof grandKey === "string" && ["choices", "rateValues"].includes(grandKey) && !("value" in node)) {
+      out.push({ path: pathToString(path), severity: "error", source: "studio", message: "this choice has no value: add a \"value\" (the code stored in the data)" });
+    }
+    for (const [k, child] of Object.entries(node)) walk(child, [...path, k], k, parentKey);
+  };
+  walk(file as unknown as Json, [], undefined, undefined);
+  return out;
+}
+
+/** Every check on one survey file's text: JSON, envelope, survey-core, survey-core's linter, our rules. */
+export function lintSurveyText(text: string, fileName: string): Problem[] {
+  const parsed = parseSurveyFile(text, fileName);
+  if (!parsed.ok) return parsed.problems;
+  const file = parsed.file;
+  const locate = createJsonLocator(text);
+  const at = (path: string) => locate.position(path) ?? {};
+  const problems: Problem[] = [...definitionProblems(file, text, fileName)];
+  const known = new Set(problems.map((p) => `${p.path}|${p.message}`));
+  const report = lintSurvey(surveyFileToDefinition(file));
+  for (const f of report.findings) {
+    if (f.ruleId === "property/unknown" && problems.some((p) => p.path === f.path)) continue;
+    const key = `${f.path}|${f.message}`;
+    if (known.has(key)) continue;
+    known.add(key);
+    problems.push({ file: fileName, path: f.path, severity: f.severity, source: `linter:${f.ruleId}`, message: f.message, ...at(f.path) });
+  }
+  for (const p of studioRules(file)) problems.push({ ...p, file: fileName, ...at(p.path) });
+  return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
