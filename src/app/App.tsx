@@ -6,6 +6,9 @@ import HomePage from "../pages/HomePage.tsx";
 const SurveyResponsesPage = lazy(() => import("../pages/SurveyResponsesPage.tsx"));
 const FillPage = lazy(() => import("../pages/FillPage.tsx"));
 const NewResponsePage = lazy(() => import("../pages/NewResponsePage.tsx"));
+// The designer's and the analyst's heavy code loads only on their routes.
+const DesignerPage = lazy(() => import("../pages/DesignerPage.tsx"));
+const DataPage = lazy(() => import("../pages/DataPage.tsx"));
 
 function Layout(props: RouteSectionProps) {
   createEffect(() => {
@@ -25,6 +28,7 @@ function Layout(props: RouteSectionProps) {
           <A href="/" end>
             {t("home")}
           </A>
+          <A href="/designer">{t("designer")}</A>
         </nav>
         <label class="ui-language">
           <span class="visually-hidden">{t("interfaceLanguage")}</span>
@@ -47,6 +51,8 @@ export default function App() {
       <Route path="/surveys/:surveyId" component={SurveyResponsesPage} />
       <Route path="/surveys/:surveyId/new" component={NewResponsePage} />
       <Route path="/responses/:responseId" component={FillPage} />
+      <Route path="/surveys/:surveyId/data" component={DataPage} />
+      <Route path="/designer/:surveyId?" component={DesignerPage} />
     </HashRouter>
   );
 }

@@ -73,6 +73,8 @@ const en = {
   clear: "Clear",
   pageNavigation: "Survey pages",
   mainNavigation: "Main",
+  designer: "Designer",
+  analysis: "Data and export",
 };
 
 export type MessageKey = keyof typeof en;
@@ -143,6 +145,8 @@ const fr: Dict = {
   clear: "Effacer",
   pageNavigation: "Pages de l’enquête",
   mainNavigation: "Principal",
+  designer: "Conception",
+  analysis: "Données et export",
 };
 
 const es: Dict = {
@@ -210,6 +214,8 @@ const es: Dict = {
   clear: "Borrar",
   pageNavigation: "Páginas de la encuesta",
   mainNavigation: "Principal",
+  designer: "Diseño",
+  analysis: "Datos y exportación",
 };
 
 const ar: Dict = {
@@ -277,6 +283,8 @@ const ar: Dict = {
   clear: "مسح",
   pageNavigation: "صفحات الاستبيان",
   mainNavigation: "الرئيسية",
+  designer: "التصميم",
+  analysis: "البيانات والتصدير",
 };
 
 const dictionaries: Record<UiLanguage, Dict> = { en, fr, es, ar };
@@ -304,11 +312,22 @@ export function uiDir(): "ltr" | "rtl" {
   return uiLanguage() === "ar" ? "rtl" : "ltr";
 }
 
-/** Translates a UI message, filling `{placeholders}`. */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  let text = dictionaries[uiLanguage()][key];
+function fill(text: string, params?: Record<string, string | number>): string {
   if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, formatNumber(v));
   return text;
+}
+
+/** Translates a UI message, filling `{placeholders}`. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return fill(dictionaries[uiLanguage()][key], params);
+}
+
+/**
+ * Messages of one part of the app (designer, analysis, ...), in every UI language;
+ * TypeScript checks that each language has every key. Returns a `t` for them.
+ */
+export function defineMessages<K extends string>(dicts: Record<UiLanguage, Record<K, string>>) {
+  return (key: K, params?: Record<string, string | number>): string => fill(dicts[uiLanguage()][key], params);
 }
 
 function formatNumber(v: string | number): string {

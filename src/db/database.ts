@@ -1,4 +1,5 @@
 import Dexie, { type Table } from "dexie";
+import type { DesignerDraft, StoredDefinition } from "../schema/definition.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 
 export interface SettingRow {
@@ -19,6 +20,8 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
     stores: {
       responses: "id, surveyId, [surveyId+status], updatedAt",
       settings: "key",
+      definitions: "[surveyId+version], surveyId",
+      drafts: "surveyId",
     },
   },
 ];
@@ -26,6 +29,8 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
 export class StudioDatabase extends Dexie {
   responses!: Table<ResponseRecord, string>;
   settings!: Table<SettingRow, string>;
+  definitions!: Table<StoredDefinition, [string, number]>;
+  drafts!: Table<DesignerDraft, string>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
