@@ -2,6 +2,10 @@ import { defineConfig, devices } from "@playwright/test";
 
 const chromium = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const FIXTURE_SURVEYS = "surveys,tests/fixtures/surveys-extra,tests/fixtures/surveys-broken";
+// Two servers: the app as shipped, and a build that adds fixture surveys (every question type, broken files).
+// E2E_PORT lets several runs share a machine; each build goes to its own folder.
+const port = Number(process.env["E2E_PORT"] ?? 4173);
+const fixturesPort = port + 1;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -13,7 +17,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
-    baseURL: "http://127.0.0.1:4173",
+    baseURL: `http://127.0.0.1:${port}`,
     ...devices["Desktop Chrome"],
     launchOptions: {
       executablePath: chromium,
@@ -23,19 +27,20 @@ export default defineConfig({
   },
   projects: [
     { name: "shipped", testIgnore: /fixtures\.spec\.ts$/ },
-    { name: "fixtures", testMatch: /fixtures\.spec\.ts$/, use: { baseURL: "http://127.0.0.1:4174" } },
+    { name: "fixtures", testMatch: /fixtures\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${fixturesPort}` } },
   ],
   webServer: [
     {
-      command: "npx vite preview --port 4173 --strictPort --host 127.0.0.1",
-      url: "http://127.0.0.1:4173",
+      command: `npx vite build --logLevel warn && npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+      url: `http://127.0.0.1:${port}`,
+      env: { SURVEY_STUDIO_OUT: `dist-e2e-${port}` },
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 120_000,
     },
     {
-      command: "npx vite build --logLevel warn && npx vite preview --port 4174 --strictPort --host 127.0.0.1",
-      url: "http://127.0.0.1:4174",
-      env: { SURVEY_STUDIO_SURVEYS: FIXTURE_SURVEYS, SURVEY_STUDIO_OUT: "dist-fixtures" },
+      command: `npx vite build --logLevel warn && npx vite preview --port ${fixturesPort} --strictPort --host 127.0.0.1`,
+      url: `http://127.0.0.1:${fixturesPort}`,
+      env: { SURVEY_STUDIO_SURVEYS: FIXTURE_SURVEYS, SURVEY_STUDIO_OUT: `dist-e2e-${fixturesPort}` },
       reuseExistingServer: false,
       timeout: 120_000,
     },
