@@ -1,5 +1,6 @@
 import { HashRouter, Route, A, type RouteSectionProps } from "@solidjs/router";
-import { createEffect, For, lazy } from "solid-js";
+import { createEffect, For, lazy, onMount } from "solid-js";
+import { registerShippedDefinitions } from "./surveys.ts";
 import { setUiLanguage, t, uiDir, uiLanguage, UI_LANGUAGES, type UiLanguage } from "./i18n.ts";
 import HomePage from "../pages/HomePage.tsx";
 
@@ -11,6 +12,7 @@ const DesignerPage = lazy(() => import("../pages/DesignerPage.tsx"));
 const DataPage = lazy(() => import("../pages/DataPage.tsx"));
 
 function Layout(props: RouteSectionProps) {
+  onMount(() => void registerShippedDefinitions());
   createEffect(() => {
     document.documentElement.lang = uiLanguage();
     document.documentElement.dir = uiDir();

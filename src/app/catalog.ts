@@ -8,7 +8,3 @@ export function surveyCatalog(): CatalogEntry[] {
   cached ??= sourcesToCatalog(files);
   return cached;
 }
-
-export function findSurvey(id: string) {
-  return surveyCatalog().find((e): e is Extract<CatalogEntry, { ok: true }> => e.ok && e.file.id === id);
-}

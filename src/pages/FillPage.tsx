@@ -1,29 +1,39 @@
 import { A, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, Match, onCleanup, Show, Switch, untrack } from "solid-js";
 import { createAutosave } from "../app/autosave.ts";
-import { findSurvey } from "../app/catalog.ts";
+import { surveyVersion } from "../app/surveys.ts";
 import { formatDateTime, t } from "../app/i18n.ts";
 import { online } from "../app/online.ts";
 import SurveyView from "../components/SurveyView.tsx";
 import { createResponseRepository } from "../db/repository.ts";
 import type { ResponseRecord } from "../schema/response.ts";
-import { surveyFileToDefinition } from "../schema/survey-file.ts";
+import { surveyFileToDefinition, type SurveyFile } from "../schema/survey-file.ts";
 import { createSurveySession, type SessionSnapshot, type SurveySession } from "../survey/create-survey-session.ts";
 
 export default function FillPage() {
   const params = useParams<{ responseId: string }>();
   const repo = createResponseRepository();
-  const [record] = createResource(() => params.responseId, (id) => repo.get(id));
+  const [loaded] = createResource(
+    () => params.responseId,
+    async (id) => {
+      const record = await repo.get(id);
+      if (!record) return undefined;
+      return { record, file: await surveyVersion(record.surveyId, record.surveyVersion) };
+    },
+  );
   return (
     <Switch>
-      <Match when={record.error}>
-        <p role="alert">{String(record.error)}</p>
+      <Match when={loaded.error}>
+        <p role="alert">{String(loaded.error)}</p>
       </Match>
-      <Match when={record.loading}>
+      <Match when={loaded.loading}>
         <p>{t("loading")}</p>
       </Match>
-      <Match when={record()} keyed>
-        {(r) => <ResponseEditor record={r} />}
+      <Match when={loaded()?.file && loaded()} keyed>
+        {(r) => <ResponseEditor record={r.record} file={r.file!} />}
+      </Match>
+      <Match when={loaded()}>
+        <p role="alert">{t("surveyNotFound")}</p>
       </Match>
       <Match when={true}>
         <p role="alert">{t("responseNotFound")}</p>
@@ -32,11 +42,10 @@ export default function FillPage() {
   );
 }
 
-function ResponseEditor(props: { record: ResponseRecord }) {
+function ResponseEditor(props: { record: ResponseRecord; file: SurveyFile }) {
   const initial = props.record;
-  const entry = findSurvey(initial.surveyId);
-  if (!entry) return <p role="alert">{t("surveyNotFound")}</p>;
-  const definition = surveyFileToDefinition(entry.file);
+  const file = props.file;
+  const definition = surveyFileToDefinition(file);
   const repository = createResponseRepository();
   const listeners = new Set<() => void>();
   const [readOnly, setReadOnly] = createSignal(initial.status === "completed");
@@ -110,7 +119,7 @@ function ResponseEditor(props: { record: ResponseRecord }) {
           </button>
         </div>
       </Show>
-      <SurveyView session={session()} languages={entry.file.languages} onComplete={onComplete} status={status} />
+      <SurveyView session={session()} languages={file.languages} onComplete={onComplete} status={status} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, onMount, Show } from "solid-js";
 import { surveyCatalog } from "../app/catalog.ts";
+import { listAvailableSurveys } from "../app/surveys.ts";
 import { t, uiLanguage } from "../app/i18n.ts";
 import { persistState, requestPersistentStorage } from "../app/storage.ts";
 import { createLiveQuery } from "../db/live.ts";
@@ -11,8 +12,8 @@ import { localizedText } from "../survey/catalog.ts";
 export default function HomePage() {
   const repo = createResponseRepository();
   const catalog = surveyCatalog();
-  const good = catalog.filter((e) => e.ok);
   const broken = catalog.filter((e) => !e.ok);
+  const surveys = createLiveQuery(() => listAvailableSurveys());
   const counts = createLiveQuery(() => repo.countsBySurvey());
   const [demoMessage, setDemoMessage] = createSignal("");
   onMount(() => void requestPersistentStorage());
@@ -22,7 +23,7 @@ export default function HomePage() {
     setLoading(true);
     try {
       const { generateDemoData } = await import("../../seeds/generate.ts");
-      const records = generateDemoData(good.map((e) => e.file), 25, Date.now() % 100000);
+      const records = generateDemoData((surveys.value() ?? []).map((e) => e.file), 25, Date.now() % 100000);
       const added = await repo.addMany(records);
       setDemoMessage(t("demoLoaded", { count: added }));
     } finally {
@@ -35,7 +36,7 @@ export default function HomePage() {
       <h1>{t("home")}</h1>
       <p class="lead">{t("surveysIntro")}</p>
       <ul class="survey-cards">
-        <For each={good}>
+        <For each={surveys.value() ?? []}>
           {(entry) => {
             const c = () => counts.value()?.get(entry.file.id) ?? { draft: 0, completed: 0 };
             const title = () => localizedText(entry.file.title, uiLanguage() === "en" ? "default" : uiLanguage());

@@ -1,6 +1,6 @@
 import { useNavigate, useParams } from "@solidjs/router";
 import { onMount, Show, createSignal } from "solid-js";
-import { findSurvey } from "../app/catalog.ts";
+import { latestSurvey } from "../app/surveys.ts";
 import { t, uiLanguage } from "../app/i18n.ts";
 import { createResponseRepository } from "../db/repository.ts";
 
@@ -10,14 +10,14 @@ export default function NewResponsePage() {
   const navigate = useNavigate();
   const [missing, setMissing] = createSignal(false);
   onMount(async () => {
-    const entry = findSurvey(params.surveyId);
-    if (!entry) {
+    const file = await latestSurvey(params.surveyId);
+    if (!file) {
       setMissing(true);
       return;
     }
-    const languages: readonly string[] = entry.file.languages;
+    const languages: readonly string[] = file.languages;
     const language = languages.includes(uiLanguage()) ? uiLanguage() : (languages[0] ?? "en");
-    const record = await createResponseRepository().create({ surveyId: entry.file.id, surveyVersion: entry.file.version, language });
+    const record = await createResponseRepository().create({ surveyId: file.id, surveyVersion: file.version, language });
     navigate(`/responses/${record.id}`, { replace: true });
   });
   return (

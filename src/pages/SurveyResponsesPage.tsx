@@ -1,6 +1,6 @@
 import { A, useParams } from "@solidjs/router";
-import { createSignal, For, Show } from "solid-js";
-import { findSurvey } from "../app/catalog.ts";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { latestSurvey } from "../app/surveys.ts";
 import { formatDateTime, t, uiLanguage } from "../app/i18n.ts";
 import ConfirmDialog from "../components/ConfirmDialog.tsx";
 import { LANGUAGE_NAMES } from "../components/SurveyView.tsx";
@@ -12,18 +12,18 @@ import { localizedText } from "../survey/catalog.ts";
 export default function SurveyResponsesPage() {
   const params = useParams<{ surveyId: string }>();
   const repo = createResponseRepository();
-  const entry = () => findSurvey(params.surveyId);
+  const [entry] = createResource(() => params.surveyId, latestSurvey);
   const responses = createLiveQuery(() => repo.listForSurvey(params.surveyId));
   const [toDelete, setToDelete] = createSignal<ResponseRecord | undefined>();
 
   return (
-    <Show when={entry()} fallback={<p role="alert">{t("surveyNotFound")}</p>}>
+    <Show when={entry()} fallback={<p role={entry.loading ? undefined : "alert"}>{entry.loading ? t("loading") : t("surveyNotFound")}</p>}>
       {(e) => (
         <div class="responses-page">
           <p>
             <A href="/">← {t("home")}</A>
           </p>
-          <h1>{localizedText(e().file.title, uiLanguage() === "en" ? "default" : uiLanguage())}</h1>
+          <h1>{localizedText(e().title, uiLanguage() === "en" ? "default" : uiLanguage())}</h1>
           <p>
             <A class="button primary" href={`/surveys/${params.surveyId}/new`}>
               {t("newResponse")}
