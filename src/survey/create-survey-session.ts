@@ -56,11 +56,13 @@ export function createSurveySession(init: SessionInit) {
 
   const firstErrorIn = (pages: readonly PageModel[]): Question | undefined => {
     for (const page of pages) {
-      const q = page.questions.find((q) => q.isVisible && q.errors.length > 0);
-      if (q) return q;
-      // Errors inside matrices and dynamic panels are reported by their nested questions.
-      const nested = page.questions.find((q) => q.isVisible && q.hasErrors(false));
-      if (nested) return nested;
+      for (const q of page.questions) {
+        if (!q.isVisible) continue;
+        if (q.errors.length > 0) return q;
+        // Errors inside multiple text, matrices and dynamic panels belong to their nested questions.
+        const nested = q.getNestedQuestions(true, true).find((n) => n.errors.length > 0);
+        if (nested) return nested;
+      }
     }
     return undefined;
   };

@@ -288,6 +288,9 @@ type WithLoc<K extends string> = { [P in K]: Parameters<typeof locText>[0] };
 export const addPanelText = (h: QuestionHandle): string => locText((pd(h) as unknown as WithLoc<"locAddPanelText">).locAddPanelText);
 export const removePanelText = (h: QuestionHandle): string => locText((pd(h) as unknown as WithLoc<"locRemovePanelText">).locRemovePanelText);
 
+export const noEntriesText = (h: QuestionHandle): string =>
+  locText((pd(h) as unknown as WithLoc<"locNoEntriesText">).locNoEntriesText);
+
 // ---------- multipletext ----------
 export const textItems = (h: QuestionHandle): TextItemHandle[] =>
   [...q<QuestionMultipleTextModel>(h).items] as unknown as TextItemHandle[];
@@ -332,13 +335,24 @@ export interface FieldError {
   title: string;
   messages: string[];
 }
-/** The visible questions of a page (or panel) that currently show errors, in page order. */
+/**
+ * The visible questions of a page (or panel) that currently show errors, in page
+ * order, including questions nested in multiple text, matrices and dynamic panels.
+ */
 export const errorList = (h: ElementHandle): FieldError[] => {
   const out: FieldError[] = [];
-  for (const question of (container(h) as unknown as { questions: Question[] }).questions) {
-    if (!question.isVisible) continue;
-    const messages = question.errors.map((e) => e.getText());
-    if (messages.length) out.push({ id: question.inputId, title: locText(question.locTitle) || question.name, messages });
+  for (const question of firstLevelQuestions(h)) {
+    for (const q of [question, ...question.getNestedQuestions(true, true)]) {
+      const messages = q.errors.map((e) => e.getText());
+      if (!messages.length) continue;
+      const title = locText(q.locTitle) || q.name;
+      const parent = q === question ? "" : `${locText(question.locTitle) || question.name} — `;
+      out.push({ id: q.inputId, title: parent + title, messages });
+    }
   }
   return out;
 };
+
+function firstLevelQuestions(h: ElementHandle): Question[] {
+  return (container(h) as unknown as { questions: Question[] }).questions.filter((q) => q.isVisible);
+}

@@ -11,7 +11,7 @@ export class HomePage {
     return this.page.getByRole("listitem").filter({ has: this.page.getByRole("heading", { name: title }) });
   }
   async startNewResponse(title: string | RegExp): Promise<FillPage> {
-    await this.card(title).getByRole("link", { name: "New response" }).click();
+    await this.card(title).getByRole("link", { name: /^(New response|Nouvelle réponse|Nueva respuesta|إجابة جديدة)$/ }).click();
     await this.page.waitForURL(/#\/responses\//);
     const fill = new FillPage(this.page);
     await expect(fill.pageHeading).toBeVisible();
@@ -27,6 +27,12 @@ export class ResponsesPage {
   }
   rows(): Locator {
     return this.page.getByRole("table").getByRole("row").filter({ has: this.page.getByRole("cell") });
+  }
+  async openFirst(action: string | RegExp) {
+    await this.rows().first().getByRole("link", { name: action }).click();
+    await this.page.waitForURL(/#\/responses\//);
+    await expect(new FillPage(this.page).pageHeading).toBeVisible();
+    return new FillPage(this.page);
   }
 }
 
@@ -65,11 +71,16 @@ export class FillPage {
   async waitSaved() {
     await expect(this.saveStatus).toHaveAttribute("data-state", "saved");
   }
+  /** Types into a searchable list and takes the first match with the keyboard. */
   async pickFromCombobox(label: string | RegExp, search: string, option: string | RegExp) {
     const box = this.page.getByRole("combobox", { name: label });
     await box.click();
     await box.fill(search);
-    await this.page.getByRole("option", { name: option }).first().click();
+    await expect(this.page.getByRole("option", { name: option }).first()).toBeVisible();
+    await box.press("Enter");
+  }
+  group(title: string | RegExp): Locator {
+    return this.page.getByRole("group", { name: title });
   }
 }
 
