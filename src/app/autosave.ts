@@ -30,6 +30,8 @@ export function createAutosave(options: {
   let inFlight: Promise<void> | undefined;
   let scheduled = false;
   let attempt = 0;
+  /** When the oldest change not yet stored was made (for the `studio:answer-to-idb` measure). */
+  let changedAt: number | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const [state, setState] = createSignal<SaveState>("saved");
   const [failure, setFailure] = createSignal<string | undefined>(undefined);
@@ -46,11 +48,16 @@ export function createAutosave(options: {
     dirty = false;
     scheduled = false;
     const record = current();
+    const since = changedAt;
+    changedAt = undefined;
     setState("saving");
     inFlight = options.repository
       .put(record)
       .then(
         () => {
+          if (since !== undefined && typeof performance !== "undefined") {
+            performance.measure("studio:answer-to-idb", { start: since, end: performance.now() });
+          }
           base = record;
           attempt = 0;
           setFailure(undefined);
@@ -59,6 +66,7 @@ export function createAutosave(options: {
         },
         (e: unknown) => {
           dirty = true;
+          changedAt ??= since;
           setFailure(describeStorageError(e));
           setState("failed");
           const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
@@ -76,6 +84,7 @@ export function createAutosave(options: {
 
   const schedule = () => {
     dirty = true;
+    if (changedAt === undefined && typeof performance !== "undefined") changedAt = performance.now();
     if (scheduled || inFlight) return;
     scheduled = true;
     queueMicrotask(() => void write());

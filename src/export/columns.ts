@@ -154,8 +154,6 @@ export function scanRecords(
       case "repeat": {
         if (!Array.isArray(v)) return;
         if (v.length > (repeatMax.get(node) ?? 0)) repeatMax.set(node, v.length);
-        const c: Container = { children: node.children, extraChild: unknownNode };
-        containerOf.set(node, c);
         for (const item of v) {
           const o = asRecord(item);
           if (o) scanContainer(containerFor(node), o);
@@ -209,13 +207,6 @@ interface Prefix {
 }
 
 const EMPTY_PREFIX: Prefix = { path: [], segments: [], roles: [], titles: [], context: [], question: undefined };
-
-function childRole(parent: QuestionNode | undefined, parentIsRow: boolean): PartRole {
-  if (!parent) return "question";
-  if (parent.kind === "repeat") return "question";
-  if (parent.kind === "group") return parentIsRow ? "column" : parent.childRole === "row" ? "row" : "item";
-  return "question";
-}
 
 export function expandTables(tree: SurveyTree, scan: ScanResult, options: Pick<ExportOptions, "multi" | "repeats">): TablePlan[] {
   const suffix = tree.commentSuffix;
@@ -274,8 +265,9 @@ export function expandTables(tree: SurveyTree, scan: ScanResult, options: Pick<E
         choiceExtras(node);
         break;
       case "group": {
-        const isRow = role === "row";
-        for (const child of node.children) expand(table, child, p, childRole(node, isRow));
+        // matrix → rows; multipletext → items; a matrixdropdown row → its columns (cells).
+        const role2: PartRole = node.childRole === "row" ? "row" : role === "row" ? "column" : "item";
+        for (const child of node.children) expand(table, child, p, role2);
         break;
       }
       case "repeat":

@@ -1,5 +1,5 @@
 import { A, useParams } from "@solidjs/router";
-import { createMemo, createResource, createSignal, Match, onCleanup, Show, Switch, untrack } from "solid-js";
+import { createMemo, createResource, createSignal, Match, onCleanup, onMount, Show, Switch, untrack } from "solid-js";
 import { createAutosave } from "../app/autosave.ts";
 import { surveyVersion } from "../app/surveys.ts";
 import { formatDateTime, t } from "../app/i18n.ts";
@@ -45,6 +45,7 @@ export default function FillPage() {
 function ResponseEditor(props: { record: ResponseRecord; file: SurveyFile }) {
   const initial = props.record;
   const file = props.file;
+  performance.mark("studio:session-create");
   const definition = surveyFileToDefinition(file);
   const repository = createResponseRepository();
   const listeners = new Set<() => void>();
@@ -101,10 +102,14 @@ function ResponseEditor(props: { record: ResponseRecord; file: SurveyFile }) {
     </div>
   );
 
+  onMount(() =>
+    requestAnimationFrame(() => setTimeout(() => performance.measure("studio:first-page", "studio:session-create"))),
+  );
+
   return (
     <div class="fill-page">
       <p>
-        <A href={`/surveys/${initial.surveyId}`}>← {t("back")}</A>
+        <A class="back-link" href={`/surveys/${initial.surveyId}`}>{t("back")}</A>
       </p>
       <Show when={justCompleted()}>
         <p class="notice success" role="status">

@@ -21,7 +21,7 @@ export default function SurveyResponsesPage() {
       {(e) => (
         <div class="responses-page">
           <p>
-            <A href="/">← {t("home")}</A>
+            <A class="back-link" href="/">{t("home")}</A>
           </p>
           <h1>{localizedText(e().title, uiLanguage() === "en" ? "default" : uiLanguage())}</h1>
           <p>

@@ -2,6 +2,16 @@ import { lintSurvey } from "survey-core/linter";
 import { createJsonLocator, pathToString, type JsonPathSegment, type Problem } from "../schema/problem.ts";
 import { parseSurveyFile, surveyFileToDefinition, type SurveyFile } from "../schema/survey-file.ts";
 import { definitionProblems } from "./check-definition.ts";
+import { localizableStrings } from "./designer/localizable.ts";
+
+/** A repair survey-core's linter offers: edits on JSON paths of the file. */
+export interface LintFix {
+  reason: string;
+  edits: { op: "set" | "remove" | "rename" | "wrap"; path: string; value?: unknown; key?: string }[];
+}
+
+/** A problem, with the linter's one-click repair when it has one. */
+export type LintProblem = Problem & { fix?: LintFix };
 
 /** Names that R (`read.csv`, no renaming) and Stata (32 characters) accept as column names. */
 export const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
@@ -55,25 +65,45 @@ export function studioRules(file: SurveyFile): Omit<Problem, "file" | "line" | "
     for (const [k, child] of Object.entries(node)) walk(child, [...path, k], k, parentKey);
   };
   walk(file as unknown as Json, [], undefined, undefined);
+  // A plain string where the survey declares several languages is a text in one language only.
+  if (wanted.length > 1) {
+    for (const entry of localizableStrings(file)) {
+      if (!entry.plain) continue;
+      const missing = wanted.filter((l) => l !== "default");
+      if (!missing.length) continue;
+      out.push({
+        path: entry.pathString,
+        severity: "warning",
+        source: "studio",
+        message: `text is in one language only: write it as {"default": ..., ${missing.map((m) => `"${m}": ...`).join(", ")}} since the survey declares ${missing.join(", ")}`,
+      });
+    }
+  }
   return out;
 }
 
 /** Every check on one survey file's text: JSON, envelope, survey-core, survey-core's linter, our rules. */
-export function lintSurveyText(text: string, fileName: string): Problem[] {
+export function lintSurveyText(text: string, fileName: string): LintProblem[] {
   const parsed = parseSurveyFile(text, fileName);
   if (!parsed.ok) return parsed.problems;
   const file = parsed.file;
   const locate = createJsonLocator(text);
   const at = (path: string) => locate.position(path) ?? {};
-  const problems: Problem[] = [...definitionProblems(file, text, fileName)];
+  const problems: LintProblem[] = [...definitionProblems(file, text, fileName)];
   const known = new Set(problems.map((p) => `${p.path}|${p.message}`));
   const report = lintSurvey(surveyFileToDefinition(file));
   for (const f of report.findings) {
-    if (f.ruleId === "property/unknown" && problems.some((p) => p.path === f.path)) continue;
+    const fix = f.fix?.edits.length ? { fix: { reason: f.fix.reason, edits: f.fix.edits.map((e) => ({ ...e })) } } : {};
+    const same = f.ruleId === "property/unknown" ? problems.find((p) => p.path === f.path) : undefined;
+    if (same) {
+      // survey-core reported the same unknown key: keep its message, take the linter's repair.
+      if (fix.fix && !same.fix) same.fix = fix.fix;
+      continue;
+    }
     const key = `${f.path}|${f.message}`;
     if (known.has(key)) continue;
     known.add(key);
-    problems.push({ file: fileName, path: f.path, severity: f.severity, source: `linter:${f.ruleId}`, message: f.message, ...at(f.path) });
+    problems.push({ file: fileName, path: f.path, severity: f.severity, source: `linter:${f.ruleId}`, message: f.message, ...at(f.path), ...fix });
   }
   for (const p of studioRules(file)) problems.push({ ...p, file: fileName, ...at(p.path) });
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

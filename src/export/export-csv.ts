@@ -1,0 +1,203 @@
+/**
+ * createCsvExport: a plan → files whose CSV text is produced in chunks (generators), so a
+ * worker can turn them into Blob parts and report progress, and Node can stream them to disk.
+ */
+import { columnTitle, compileColumn, METADATA_COLUMNS, repeatRows, type Cell, type TablePlan } from "./columns.ts";
+import { codebookRows } from "./codebook.ts";
+import { CsvEncoder } from "./csv-writer.ts";
+import { planExport, type ExportInput, type ExportPlan } from "./plan.ts";
+import { METADATA_TEXT, textIn } from "./text.ts";
+import { DELIMITER_CHARS, type ExportOptions, type ExportRecord, type ExportWarning } from "./types.ts";
+
+export interface ExportFile {
+  /** File name, e.g. `unct-migration-capacity.csv`, `…-initiatives.csv`, `…-codebook.csv`. */
+  name: string;
+  kind: "responses" | "repeat" | "codebook";
+  /** The header row as written. */
+  header: string[];
+  /** Data rows as cell arrays (not encoded). Each call starts again. */
+  rows(): Generator<Cell[]>;
+  /** The whole file as CSV text chunks: BOM (if on), header, rows. Each call starts again. */
+  chunks(): Generator<string>;
+}
+
+export interface ExportSummary {
+  surveyId: string;
+  /** Rows in the main file (one per response). */
+  responses: number;
+  skippedDrafts: number;
+  /** Definition versions that shaped the columns, newest first. */
+  versions: number[];
+  /** Columns of the main file. */
+  columns: number;
+  files: string[];
+  /** Text cells given a leading apostrophe so that no spreadsheet runs them (final once every chunk is written). */
+  neutralizedCells: number;
+  /** Cells longer than Excel's 32,767 characters (Excel cuts them). */
+  longCells: number;
+  warnings: ExportWarning[];
+}
+
+export interface CsvExport {
+  plan: ExportPlan;
+  files: ExportFile[];
+  summary: ExportSummary;
+  /** Rows written so far over all tables, and the number of responses × tables. */
+  progress: { done: number; total: number };
+  /** Name for the ZIP of all files, e.g. `unct-migration-capacity.zip`. */
+  archiveName: string;
+}
+
+const CHUNK_CHARS = 1 << 16;
+const BOM = "\uFEFF";
+
+/** Stored timestamps are ISO UTC already; anything else is converted when it parses. */
+function isoUtc(s: string | null): string | undefined {
+  if (s === null || s === "") return undefined;
+  if (s.endsWith("Z")) return s;
+  const ms = Date.parse(s);
+  return Number.isNaN(ms) ? s : new Date(ms).toISOString();
+}
+
+function metadataCells(r: ExportRecord): Cell[] {
+  return [r.id, r.surveyId, r.surveyVersion, r.status, r.language, isoUtc(r.createdAt), isoUtc(r.updatedAt), isoUtc(r.completedAt)];
+}
+
+export function createCsvExport(input: ExportInput, options?: Partial<ExportOptions>): CsvExport {
+  return planToCsvExport(planExport(input, options));
+}
+
+export function planToCsvExport(plan: ExportPlan): CsvExport {
+  const opts = plan.options;
+  const encoder = new CsvEncoder({
+    delimiter: DELIMITER_CHARS[opts.delimiter],
+    lineEnding: opts.lineEnding === "lf" ? "\n" : "\r\n",
+    neutralize: opts.neutralize,
+  });
+  const extract = { labels: opts.values === "labels", language: opts.language, defaultLanguage: plan.defaultLanguage };
+  const records = plan.records;
+  const progress = { done: 0, total: records.length * plan.tables.length };
+  const summary: ExportSummary = {
+    surveyId: plan.surveyId,
+    responses: records.length,
+    skippedDrafts: plan.skippedDrafts,
+    versions: plan.versions,
+    columns: 0,
+    files: [],
+    neutralizedCells: 0,
+    longCells: 0,
+    warnings: plan.warnings,
+  };
+  // Counts per file, so that writing a file again does not count its cells twice.
+  const counts = new Map<string, { neutralized: number; long: number }>();
+  const counter = (name: string) => {
+    const start = { neutralized: encoder.neutralized, long: encoder.longCells };
+    return () => {
+      counts.set(name, { neutralized: encoder.neutralized - start.neutralized, long: encoder.longCells - start.long });
+      summary.neutralizedCells = 0;
+      summary.longCells = 0;
+      for (const c of counts.values()) {
+        summary.neutralizedCells += c.neutralized;
+        summary.longCells += c.long;
+      }
+    };
+  };
+
+  const fileName = (t: TablePlan) => (t.source ? `${plan.fileBase}-${t.id.replace(/[^A-Za-z0-9._-]+/g, "_")}.csv` : `${plan.fileBase}.csv`);
+  const titleOf = (parts: Parameters<typeof columnTitle>[0]) => columnTitle(parts, opts.language, plan.defaultLanguage);
+  const keyHeader = (name: string) => (opts.headers === "titles" && name === "index" ? (textIn(METADATA_TEXT["index"], opts.language) ?? name) : name);
+
+  const tableDone = plan.tables.map(() => 0);
+  const restart = (index: number) => {
+    progress.done -= tableDone[index] ?? 0;
+    tableDone[index] = 0;
+  };
+  const step = (index: number) => {
+    progress.done++;
+    tableDone[index] = (tableDone[index] ?? 0) + 1;
+  };
+
+  const tableFile = (table: TablePlan, index: number): ExportFile => {
+    const getters = table.columns.map((c) => compileColumn(c, extract));
+    const header = [
+      ...table.keyNames.map(keyHeader),
+      ...table.columns.map((c) => (opts.headers === "titles" ? titleOf(c.titles) : c.name)),
+      ...(table.source ? [] : METADATA_COLUMNS),
+    ];
+    const n = getters.length;
+    const rows = table.source
+      ? function* (): Generator<Cell[]> {
+          restart(index);
+          for (const r of records) {
+            for (const entry of repeatRows(table, r.data)) {
+              const row: Cell[] = [r.id, ...entry.indexes];
+              for (let i = 0; i < n; i++) row.push((getters[i] as (s: unknown) => Cell)(entry.scope));
+              yield row;
+            }
+            step(index);
+          }
+        }
+      : function* (): Generator<Cell[]> {
+          restart(index);
+          for (const r of records) {
+            const data = r.data;
+            const row: Cell[] = new Array(n + METADATA_COLUMNS.length);
+            for (let i = 0; i < n; i++) row[i] = (getters[i] as (s: unknown) => Cell)(data);
+            const meta = metadataCells(r);
+            for (let j = 0; j < meta.length; j++) row[n + j] = meta[j];
+            yield row;
+            step(index);
+          }
+        };
+    return {
+      name: fileName(table),
+      kind: table.source ? "repeat" : "responses",
+      header,
+      rows,
+      *chunks() {
+        const sync = counter(fileName(table));
+        let buf = (opts.bom ? BOM : "") + encoder.row(header);
+        for (const row of rows()) {
+          buf += encoder.row(row);
+          if (buf.length >= CHUNK_CHARS) {
+            sync();
+            yield buf;
+            buf = "";
+          }
+        }
+        sync();
+        yield buf;
+      },
+    };
+  };
+
+  const files = plan.tables.map(tableFile);
+  summary.columns = files[0]?.header.length ?? 0;
+  const codebook = codebookRows(plan, files.map((f) => f.name), (t) => files[plan.tables.indexOf(t)]?.header ?? []);
+  files.push({
+    name: `${plan.fileBase}-codebook.csv`,
+    kind: "codebook",
+    header: codebook.header,
+    *rows() {
+      yield* codebook.rows;
+    },
+    *chunks() {
+      const sync = counter("codebook");
+      let buf = (opts.bom ? BOM : "") + encoder.row(codebook.header);
+      for (const row of codebook.rows) buf += encoder.row(row);
+      sync();
+      yield buf;
+    },
+  });
+  summary.files = files.map((f) => f.name);
+  return { plan, files, summary, progress, archiveName: `${plan.fileBase}.zip` };
+}
+
+/** Every file as one string (tests, small exports). For large exports stream `chunks()` instead. */
+export function csvExportToStrings(exp: CsvExport): { name: string; text: string }[] {
+  return exp.files.map((f) => {
+    let text = "";
+    for (const c of f.chunks()) text += c;
+    return { name: f.name, text };
+  });
+}

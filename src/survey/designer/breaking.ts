@@ -1,0 +1,148 @@
+/**
+ * Changes between two versions of a survey that break the responses already collected:
+ * a question removed or renamed, its type changed, a choice value removed. And how many
+ * stored responses hold an answer that the change affects.
+ */
+import { isObject, listElements, textIn, type Json, type JsonObject } from "./elements.ts";
+import { isValueType } from "./snippets.ts";
+
+/** One place in a response's data: a question, or a field inside a dynamic panel, matrix or multiple text. */
+export interface DataField {
+  /** Data keys from the top: ["q"], ["panel", "q"] for a question of a dynamic panel, ["matrix", "col"]. */
+  key: string[];
+  type: string;
+  title: string;
+  /** Choice values (as strings) when the question has a fixed list. */
+  choices?: string[];
+  /** Position among the survey's fields, to pair a removed field with its renamed successor. */
+  order: number;
+}
+
+export type BreakingChange =
+  | { kind: "removed"; field: DataField }
+  | { kind: "renamed"; field: DataField; to: DataField }
+  | { kind: "typeChanged"; field: DataField; to: DataField; compatible: boolean }
+  | { kind: "choicesRemoved"; field: DataField; values: string[] };
+
+const choiceValues = (list: Json | undefined): string[] | undefined => {
+  if (!Array.isArray(list)) return undefined;
+  return list.map((c) => (isObject(c) ? String(c["value"] ?? "") : String(c)));
+};
+
+/** Every field of a survey definition that stores data. */
+export function dataFields(definition: unknown): DataField[] {
+  const out: DataField[] = [];
+  for (const el of listElements(definition)) {
+    if (el.kind !== "question" || !el.name || !isValueType(el.type)) continue;
+    const dataName = typeof el.node["valueName"] === "string" && el.node["valueName"] ? el.node["valueName"] : el.name;
+    const key = [...el.dynamicScope, dataName];
+    const title = textIn(el.node["title"]);
+    const choices = choiceValues(el.node["choices"]) ?? choiceValues(el.node["rateValues"]);
+    out.push({ key, type: el.type, title, ...(choices ? { choices } : {}), order: out.length });
+    const sub = (arr: Json | undefined, type: (item: JsonObject) => string) => {
+      if (!Array.isArray(arr)) return;
+      for (const item of arr) {
+        if (!isObject(item) || typeof item["name"] !== "string") continue;
+        const c = choiceValues(item["choices"]);
+        out.push({ key: [...key, item["name"]], type: type(item), title: textIn(item["title"]), ...(c ? { choices: c } : {}), order: out.length });
+      }
+    };
+    if (el.type === "matrixdropdown" || el.type === "matrixdynamic") {
+      const cellType = typeof el.node["cellType"] === "string" ? el.node["cellType"] : "dropdown";
+      sub(el.node["columns"], (c) => (typeof c["cellType"] === "string" ? c["cellType"] : cellType));
+    }
+    if (el.type === "multipletext") sub(el.node["items"], () => "text");
+  }
+  return out;
+}
+
+const keyOf = (f: DataField) => f.key.join("\u0000");
+
+/** Types whose stored values read the same: a change among them keeps answers meaningful. */
+const VALUE_SHAPES: Record<string, string> = {
+  text: "scalar",
+  comment: "scalar",
+  radiogroup: "scalar",
+  dropdown: "scalar",
+  buttongroup: "scalar",
+  rating: "scalar",
+  imagepicker: "scalar",
+  checkbox: "list",
+  tagbox: "list",
+  ranking: "list",
+};
+
+export function breakingChanges(before: unknown, after: unknown): BreakingChange[] {
+  const oldFields = dataFields(before);
+  const newFields = dataFields(after);
+  const newByKey = new Map(newFields.map((f) => [keyOf(f), f]));
+  const oldKeys = new Set(oldFields.map(keyOf));
+  const added = newFields.filter((f) => !oldKeys.has(keyOf(f)));
+  const claimed = new Set<DataField>();
+  const out: BreakingChange[] = [];
+  for (const f of oldFields) {
+    const same = newByKey.get(keyOf(f));
+    if (same) {
+      if (same.type !== f.type) {
+        const shape = VALUE_SHAPES[f.type];
+        out.push({ kind: "typeChanged", field: f, to: same, compatible: shape !== undefined && shape === VALUE_SHAPES[same.type] });
+      }
+      if (f.choices && same.choices) {
+        const kept = new Set(same.choices);
+        const gone = f.choices.filter((v) => !kept.has(v));
+        if (gone.length) out.push({ kind: "choicesRemoved", field: f, values: gone });
+      }
+      continue;
+    }
+    // A field that disappeared: renamed when a new field of the same type takes its title or its place.
+    const parent = f.key.slice(0, -1).join("\u0000");
+    const candidates = added.filter((a) => !claimed.has(a) && a.type === f.type && a.key.slice(0, -1).join("\u0000") === parent);
+    const byTitle = f.title ? candidates.find((a) => a.title === f.title) : undefined;
+    const byPlace = candidates.find((a) => a.order === f.order);
+    const to = byTitle ?? byPlace;
+    if (to) {
+      claimed.add(to);
+      out.push({ kind: "renamed", field: f, to });
+    } else out.push({ kind: "removed", field: f });
+  }
+  return out;
+}
+
+/** The values stored under a field's key path in one response's data (flattening dynamic panels and matrix rows). */
+export function valuesAt(data: unknown, key: readonly string[]): unknown[] {
+  let current: unknown[] = [data];
+  key.forEach((segment, i) => {
+    const next: unknown[] = [];
+    for (const node of current) {
+      if (!isObject(node as Json)) continue;
+      const v = (node as Record<string, unknown>)[segment];
+      if (v === undefined) continue;
+      if (i < key.length - 1) {
+        // A dynamic panel holds an array of objects; a matrix, an object of rows (or an array for a dynamic one).
+        if (Array.isArray(v)) next.push(...v);
+        else if (isObject(v as Json)) {
+          const values = Object.values(v as object) as unknown[];
+          if (values.every((x) => isObject(x as Json))) next.push(...values);
+          else next.push(v);
+        }
+      } else next.push(v);
+    }
+    current = next;
+  });
+  return current.filter((v) => v !== undefined && v !== null && v !== "");
+}
+
+/** Does one response hold answers that this change affects? */
+export function affects(change: BreakingChange, data: unknown): boolean {
+  const values = valuesAt(data, change.field.key);
+  if (change.kind !== "choicesRemoved") return values.length > 0;
+  const gone = new Set(change.values);
+  return values.some((v) => (Array.isArray(v) ? v.some((x) => gone.has(String(x))) : gone.has(String(v))));
+}
+
+/** Counts, for each change, the responses it affects, and the responses affected by any. */
+export function countAffected(changes: readonly BreakingChange[], responses: readonly { data: unknown }[]): { perChange: number[]; total: number } {
+  const perChange = changes.map((c) => responses.filter((r) => affects(c, r.data)).length);
+  const total = responses.filter((r) => changes.some((c) => affects(c, r.data))).length;
+  return { perChange, total };
+}
