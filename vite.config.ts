@@ -1,9 +1,47 @@
 import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 import { surveyFilesPlugin } from "./scripts/survey-files-plugin.ts";
 
 export default defineConfig({
-  plugins: [solid(), surveyFilesPlugin()],
+  plugins: [
+    solid(),
+    surveyFilesPlugin(),
+    VitePWA({
+      // The user decides when to reload into a new version (never in the middle of unsaved work).
+      registerType: "prompt",
+      injectRegister: false,
+      includeAssets: ["icon.svg"],
+      manifest: {
+        id: "./",
+        name: "Survey Studio",
+        short_name: "Surveys",
+        description: "Fill UN Country Team surveys offline; every answer is saved on this device.",
+        start_url: "./#/",
+        scope: "./",
+        display: "standalone",
+        background_color: "#f6f7f9",
+        theme_color: "#1d4f91",
+        icons: [
+          { src: "icon-192.png", sizes: "192x192", type: "image/png" },
+          { src: "icon-512.png", sizes: "512x512", type: "image/png" },
+          { src: "icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+          { src: "icon.svg", sizes: "any", type: "image/svg+xml" },
+        ],
+      },
+      workbox: {
+        // Every route's code and every shipped survey is precached: after one visit the app works offline.
+        globPatterns: ["**/*.{js,css,html,svg,png,json,woff2}"],
+        maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
+        navigateFallback: "index.html",
+        cleanupOutdatedCaches: true,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  define: {
+    __BUILD_ID__: JSON.stringify(process.env["SURVEY_STUDIO_BUILD_ID"] ?? new Date().toISOString()),
+  },
   build: {
     outDir: process.env["SURVEY_STUDIO_OUT"] ?? "dist",
     target: "es2022",

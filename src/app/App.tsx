@@ -3,6 +3,7 @@ import { createEffect, For, lazy, onMount } from "solid-js";
 import { registerShippedDefinitions } from "./surveys.ts";
 import { setUiLanguage, t, uiDir, uiLanguage, UI_LANGUAGES, type UiLanguage } from "./i18n.ts";
 import HomePage from "../pages/HomePage.tsx";
+import UpdatePrompt from "../components/UpdatePrompt.tsx";
 
 const SurveyResponsesPage = lazy(() => import("../pages/SurveyResponsesPage.tsx"));
 const FillPage = lazy(() => import("../pages/FillPage.tsx"));
@@ -39,6 +40,7 @@ function Layout(props: RouteSectionProps) {
           </select>
         </label>
       </header>
+      <UpdatePrompt />
       <main id="main" tabindex={-1}>
         {props.children}
       </main>

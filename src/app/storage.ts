@@ -23,3 +23,37 @@ export async function requestPersistentStorage(): Promise<void> {
     setPersistState("best-effort");
   }
 }
+
+export interface StorageUse {
+  usage: number;
+  quota: number;
+}
+
+/** How much this site stores and may store (`navigator.storage.estimate()`), or undefined when unknown. */
+export async function estimateStorage(): Promise<StorageUse | undefined> {
+  const storage = globalThis.navigator?.storage;
+  if (!storage?.estimate) return undefined;
+  try {
+    const { usage = 0, quota = 0 } = await storage.estimate();
+    return quota > 0 ? { usage, quota } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Running short: less than 10% or 50 MB left, whichever is larger. */
+export function isStorageLow(use: StorageUse): boolean {
+  const left = use.quota - use.usage;
+  return left < Math.max(use.quota * 0.1, 50 * 1024 * 1024);
+}
+
+export function formatBytes(bytes: number, locale: string): string {
+  const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return new Intl.NumberFormat(locale, { style: "unit", unit: units[i], unitDisplay: "short", maximumFractionDigits: v < 10 ? 1 : 0 }).format(v);
+}

@@ -3,7 +3,7 @@ import { createSignal, For, onMount, Show } from "solid-js";
 import { surveyCatalog } from "../app/catalog.ts";
 import { listAvailableSurveys } from "../app/surveys.ts";
 import { t, uiLanguage } from "../app/i18n.ts";
-import { persistState, requestPersistentStorage } from "../app/storage.ts";
+import { estimateStorage, formatBytes, isStorageLow, persistState, requestPersistentStorage } from "../app/storage.ts";
 import { createLiveQuery } from "../db/live.ts";
 import { createResponseRepository } from "../db/repository.ts";
 import { formatProblem } from "../schema/problem.ts";
@@ -17,6 +17,8 @@ export default function HomePage() {
   const counts = createLiveQuery(() => repo.countsBySurvey());
   const [demoMessage, setDemoMessage] = createSignal("");
   onMount(() => void requestPersistentStorage());
+  // Re-estimated whenever the stored responses change.
+  const storageUse = createLiveQuery(async () => (await repo.countsBySurvey(), estimateStorage()));
 
   const [loading, setLoading] = createSignal(false);
   const loadDemo = async () => {
@@ -81,10 +83,23 @@ export default function HomePage() {
         <p class="storage-status" role="status">
           {persistState() === "persistent" ? t("storagePersistent") : persistState() === "best-effort" ? t("storageNotPersistent") : t("storageUnknown")}
         </p>
+        <Show when={storageUse.value()}>
+          {(use) => (
+            <>
+              <p>{t("storageUse", { used: formatBytes(use().usage, uiLanguage()), quota: formatBytes(use().quota, uiLanguage()) })}</p>
+              <Show when={isStorageLow(use())}>
+                <p class="notice error-notice" role="alert">
+                  {t("storageLow")}
+                </p>
+              </Show>
+            </>
+          )}
+        </Show>
         <button type="button" class="button secondary" disabled={loading()} onClick={() => void loadDemo()}>
           {t("loadDemo")}
         </button>
         <p role="status">{demoMessage()}</p>
+        <p class="build-id">{t("version", { id: __BUILD_ID__ })}</p>
       </section>
     </div>
   );

@@ -1,0 +1,89 @@
+import { createSignal, Show } from "solid-js";
+import { useRegisterSW } from "virtual:pwa-register/solid";
+import { defineMessages } from "../app/i18n.ts";
+import { flushAllWork } from "../app/unsaved-work.ts";
+
+const m = defineMessages({
+  en: {
+    offlineReady: "Survey Studio is ready to work offline on this device.",
+    updateReady: "A new version of Survey Studio is available. Your answers are kept; reload when it suits you.",
+    reload: "Reload now",
+    later: "Later",
+    unsaved: "Some answers are not saved yet, so the app will not reload. Try again in a moment.",
+  },
+  fr: {
+    offlineReady: "Survey Studio est prêt à fonctionner hors ligne sur cet appareil.",
+    updateReady: "Une nouvelle version de Survey Studio est disponible. Vos réponses sont conservées ; rechargez quand cela vous convient.",
+    reload: "Recharger maintenant",
+    later: "Plus tard",
+    unsaved: "Certaines réponses ne sont pas encore enregistrées : l’application ne sera pas rechargée. Réessayez dans un instant.",
+  },
+  es: {
+    offlineReady: "Survey Studio ya puede funcionar sin conexión en este dispositivo.",
+    updateReady: "Hay una nueva versión de Survey Studio. Sus respuestas se conservan; recargue cuando le convenga.",
+    reload: "Recargar ahora",
+    later: "Más tarde",
+    unsaved: "Algunas respuestas aún no se han guardado, así que la aplicación no se recargará. Inténtelo de nuevo en un momento.",
+  },
+  ar: {
+    offlineReady: "أصبح Survey Studio جاهزًا للعمل دون اتصال على هذا الجهاز.",
+    updateReady: "يتوفر إصدار جديد من Survey Studio. إجاباتك محفوظة؛ أعد التحميل متى ناسبك ذلك.",
+    reload: "إعادة التحميل الآن",
+    later: "لاحقًا",
+    unsaved: "لم تُحفظ بعض الإجابات بعد، لذا لن يُعاد تحميل التطبيق. حاول مرة أخرى بعد لحظة.",
+  },
+});
+
+/**
+ * Tells the user when the app is available offline and when a new version is
+ * waiting. The new version is only activated when the user asks, and only after
+ * every pending answer or draft is stored.
+ */
+export default function UpdatePrompt() {
+  const {
+    needRefresh: [needRefresh, setNeedRefresh],
+    offlineReady: [offlineReady, setOfflineReady],
+    updateServiceWorker,
+  } = useRegisterSW({
+    onRegisteredSW(_url, registration) {
+      // Look for a new version now and then while the app stays open.
+      if (registration) setInterval(() => void registration.update().catch(() => undefined), 60 * 60 * 1000);
+    },
+  });
+  const [blocked, setBlocked] = createSignal(false);
+  const reload = async () => {
+    if (!(await flushAllWork())) {
+      setBlocked(true);
+      return;
+    }
+    await updateServiceWorker(true);
+  };
+  return (
+    <div class="app-notices" role="status" aria-live="polite">
+      <Show when={needRefresh()}>
+        <div class="notice update-notice">
+          <p>{m("updateReady")}</p>
+          <Show when={blocked()}>
+            <p class="error">{m("unsaved")}</p>
+          </Show>
+          <div class="notice-actions">
+            <button type="button" class="button primary small" onClick={() => void reload()}>
+              {m("reload")}
+            </button>
+            <button type="button" class="button secondary small" onClick={() => setNeedRefresh(false)}>
+              {m("later")}
+            </button>
+          </div>
+        </div>
+      </Show>
+      <Show when={offlineReady() && !needRefresh()}>
+        <div class="notice">
+          <p>{m("offlineReady")}</p>
+          <button type="button" class="button secondary small" onClick={() => setOfflineReady(false)}>
+            OK
+          </button>
+        </div>
+      </Show>
+    </div>
+  );
+}
