@@ -17,7 +17,27 @@ export default function ConfirmDialog(props: {
     if (!props.open && dialog.open) dialog.close();
   });
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby="confirm-title" onCancel={() => props.onCancel()}>
+    <dialog
+      ref={dialog}
+      class="dialog"
+      aria-labelledby="confirm-title"
+      onCancel={() => props.onCancel()}
+      onKeyDown={(e) => {
+        // Keep Tab inside the dialog: a modal <dialog> alone lets focus leave to the browser's own UI.
+        if (e.key !== "Tab" || !dialog) return;
+        const items = [...dialog.querySelectorAll<HTMLElement>("button, [href], input, select, textarea")].filter((el) => !el.hasAttribute("disabled"));
+        const first = items[0];
+        const last = items[items.length - 1];
+        if (!first || !last) return;
+        if (e.shiftKey && document.activeElement === first) {
+          e.preventDefault();
+          last.focus();
+        } else if (!e.shiftKey && document.activeElement === last) {
+          e.preventDefault();
+          first.focus();
+        }
+      }}
+    >
       <h2 id="confirm-title">{props.title}</h2>
       <div>{props.children}</div>
       <div class="dialog-actions">

@@ -9,6 +9,7 @@ const m = defineMessages({
     updateReady: "A new version of Survey Studio is available. Your answers are kept; reload when it suits you.",
     reload: "Reload now",
     later: "Later",
+    ok: "OK",
     unsaved: "Some answers are not saved yet, so the app will not reload. Try again in a moment.",
   },
   fr: {
@@ -16,6 +17,7 @@ const m = defineMessages({
     updateReady: "Une nouvelle version de Survey Studio est disponible. Vos réponses sont conservées ; rechargez quand cela vous convient.",
     reload: "Recharger maintenant",
     later: "Plus tard",
+    ok: "OK",
     unsaved: "Certaines réponses ne sont pas encore enregistrées : l’application ne sera pas rechargée. Réessayez dans un instant.",
   },
   es: {
@@ -23,6 +25,7 @@ const m = defineMessages({
     updateReady: "Hay una nueva versión de Survey Studio. Sus respuestas se conservan; recargue cuando le convenga.",
     reload: "Recargar ahora",
     later: "Más tarde",
+    ok: "Aceptar",
     unsaved: "Algunas respuestas aún no se han guardado, así que la aplicación no se recargará. Inténtelo de nuevo en un momento.",
   },
   ar: {
@@ -30,6 +33,7 @@ const m = defineMessages({
     updateReady: "يتوفر إصدار جديد من Survey Studio. إجاباتك محفوظة؛ أعد التحميل متى ناسبك ذلك.",
     reload: "إعادة التحميل الآن",
     later: "لاحقًا",
+    ok: "حسنًا",
     unsaved: "لم تُحفظ بعض الإجابات بعد، لذا لن يُعاد تحميل التطبيق. حاول مرة أخرى بعد لحظة.",
   },
 });
@@ -80,7 +84,7 @@ export default function UpdatePrompt() {
         <div class="notice">
           <p>{m("offlineReady")}</p>
           <button type="button" class="button secondary small" onClick={() => setOfflineReady(false)}>
-            OK
+            {m("ok")}
           </button>
         </div>
       </Show>

@@ -32,7 +32,7 @@ export default function SurveyResponsesPage() {
           <h2>{t("responses")}</h2>
           <Show when={(responses.value()?.length ?? 0) > 0} fallback={<p>{responses.value() ? t("noResponses") : t("loading")}</p>}>
             <div class="table-scroll">
-              <table class="data-table">
+              <table class="data-table stack-on-mobile">
                 <thead>
                   <tr>
                     <th scope="col">{t("status")}</th>
@@ -46,15 +46,15 @@ export default function SurveyResponsesPage() {
                   <For each={responses.value()}>
                     {(r) => (
                       <tr>
-                        <td>
+                        <td data-label={t("status")}>
                           <span class={`badge ${r.status}`}>{r.status === "completed" ? t("completed") : t("draft")}</span>
                         </td>
-                        <td>
+                        <td data-label={t("lastChange")}>
                           <time datetime={r.updatedAt}>{formatDateTime(r.updatedAt)}</time>
                         </td>
-                        <td>{new Intl.NumberFormat(uiLanguage(), { style: "percent" }).format(r.progress / 100)}</td>
-                        <td>{LANGUAGE_NAMES[r.language] ?? r.language}</td>
-                        <td class="row-actions">
+                        <td data-label={t("progress")}>{new Intl.NumberFormat(uiLanguage(), { style: "percent" }).format(r.progress / 100)}</td>
+                        <td data-label={t("language")}>{LANGUAGE_NAMES[r.language] ?? r.language}</td>
+                        <td class="row-actions" data-label={t("actions")}>
                           <A class="button small" href={`/responses/${r.id}`}>
                             {r.status === "completed" ? t("view") : t("resume")}
                           </A>
