@@ -1,5 +1,84 @@
-import { t } from "../app/i18n.ts";
+import { A, useParams } from "@solidjs/router";
+import { createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { t, uiLanguage } from "../app/i18n.ts";
+import { md } from "../app/messages-data.ts";
+import { latestSurvey } from "../app/surveys.ts";
+import ResponsesTable from "../components/data/ResponsesTable.tsx";
+import { LANGUAGE_NAMES } from "../components/SurveyView.tsx";
+import { createLiveQuery } from "../db/live.ts";
+import { listResponseMeta } from "../db/response-meta.ts";
+import { filterMeta, type MetaFilter } from "../app/response-filter.ts";
+import { localizedText } from "../survey/catalog.ts";
+import "../data.css";
 
 export default function DataPage() {
-  return <h1>{t("analysis")}</h1>;
+  const params = useParams<{ surveyId: string }>();
+  const [survey] = createResource(() => params.surveyId, latestSurvey);
+  const all = createLiveQuery(() => listResponseMeta(params.surveyId));
+  const [filter, setFilter] = createSignal<MetaFilter>({ status: "", version: "", language: "", from: "", to: "" });
+  const rows = createMemo(() => filterMeta(all.value() ?? [], filter()));
+  const versions = createMemo(() => [...new Set((all.value() ?? []).map((r) => r.surveyVersion))].sort((a, b) => a - b));
+  const languages = createMemo(() => [...new Set((all.value() ?? []).map((r) => r.language))].sort());
+  const counts = createMemo(() => {
+    const list = rows();
+    const completed = list.filter((r) => r.status === "completed").length;
+    return { shown: list.length, total: all.value()?.length ?? 0, completed, drafts: list.length - completed };
+  });
+  const set = (patch: Partial<MetaFilter>) => setFilter((f) => ({ ...f, ...patch }));
+
+  return (
+    <div class="data-page">
+      <p>
+        <A class="back-link" href={`/surveys/${params.surveyId}`}>
+          {t("responses")}
+        </A>
+      </p>
+      <h1>
+        <Show when={survey()} fallback={md("title")}>
+          {(s) => localizedText(s().title, uiLanguage() === "en" ? "default" : uiLanguage())}
+        </Show>
+      </h1>
+      <fieldset class="filters">
+        <legend>{md("filters")}</legend>
+        <label>
+          {md("status")}
+          <select class="input" value={filter().status} onChange={(e) => set({ status: e.currentTarget.value as MetaFilter["status"] })}>
+            <option value="">{md("all")}</option>
+            <option value="draft">{t("draft")}</option>
+            <option value="completed">{t("completed")}</option>
+          </select>
+        </label>
+        <label>
+          {md("version")}
+          <select class="input" value={filter().version} onChange={(e) => set({ version: e.currentTarget.value })}>
+            <option value="">{md("all")}</option>
+            <For each={versions()}>{(v) => <option value={String(v)}>{md("versionN", { n: v })}</option>}</For>
+          </select>
+        </label>
+        <label>
+          {md("language")}
+          <select class="input" value={filter().language} onChange={(e) => set({ language: e.currentTarget.value })}>
+            <option value="">{md("all")}</option>
+            <For each={languages()}>{(l) => <option value={l}>{LANGUAGE_NAMES[l] ?? l}</option>}</For>
+          </select>
+        </label>
+        <label>
+          {md("from")}
+          <input class="input" type="date" value={filter().from} onChange={(e) => set({ from: e.currentTarget.value })} />
+        </label>
+        <label>
+          {md("to")}
+          <input class="input" type="date" value={filter().to} onChange={(e) => set({ to: e.currentTarget.value })} />
+        </label>
+      </fieldset>
+      <p role="status" class="counts">
+        {all.value() ? md("showing", counts()) : md("loading")}
+      </p>
+      <Show when={all.value()}>
+        <Show when={rows().length > 0} fallback={<p>{md("none")}</p>}>
+          <ResponsesTable rows={rows()} />
+        </Show>
+      </Show>
+    </div>
+  );
 }

@@ -24,9 +24,12 @@ export default function SurveyResponsesPage() {
             <A class="back-link" href="/">{t("home")}</A>
           </p>
           <h1>{localizedText(e().title, uiLanguage() === "en" ? "default" : uiLanguage())}</h1>
-          <p>
+          <p class="actions-row">
             <A class="button primary" href={`/surveys/${params.surveyId}/new`}>
               {t("newResponse")}
+            </A>
+            <A class="button secondary" href={`/surveys/${params.surveyId}/data`}>
+              {t("analysis")}
             </A>
           </p>
           <h2>{t("responses")}</h2>
