@@ -4,6 +4,40 @@ import type { Plugin } from "vite";
 
 const ID = "virtual:survey-files";
 const RESOLVED = "\0" + ID;
+const INDEX_ID = "virtual:survey-index";
+const INDEX_RESOLVED = "\0" + INDEX_ID;
+
+export interface SurveyIndexEntry {
+  fileName: string;
+  id?: string;
+  version?: number;
+  title?: unknown;
+  languages?: unknown;
+  /** Set when the file is not even JSON; every other check runs in the app. */
+  syntaxError?: string;
+}
+
+function readSurveyFiles(root: string, watch: (path: string) => void) {
+  const files: { fileName: string; text: string }[] = [];
+  for (const dir of surveyDirs(root)) {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith(".json")).sort()) {
+      const path = join(dir, name);
+      watch(path);
+      files.push({ fileName: relative(root, path).split("\\").join("/"), text: readFileSync(path, "utf8") });
+    }
+  }
+  return files;
+}
+
+/** What the home page needs to list the surveys without loading them: id, version, title, languages. */
+function toIndexEntry(file: { fileName: string; text: string }): SurveyIndexEntry {
+  try {
+    const json = JSON.parse(file.text) as Record<string, unknown>;
+    return { fileName: file.fileName, id: typeof json["id"] === "string" ? json["id"] : undefined, version: typeof json["version"] === "number" ? json["version"] : undefined, title: json["title"], languages: json["languages"] };
+  } catch (e) {
+    return { fileName: file.fileName, syntaxError: (e as Error).message };
+  }
+}
 
 /** Survey directories: `surveys/`, or the comma-separated list in SURVEY_STUDIO_SURVEYS. */
 export function surveyDirs(root: string): string[] {
@@ -27,19 +61,15 @@ export function surveyFilesPlugin(): Plugin {
       root = config.root;
     },
     resolveId(id) {
-      return id === ID ? RESOLVED : undefined;
+      if (id === ID) return RESOLVED;
+      if (id === INDEX_ID) return INDEX_RESOLVED;
+      return undefined;
     },
     load(id) {
-      if (id !== RESOLVED) return undefined;
-      const files: { fileName: string; text: string }[] = [];
-      for (const dir of surveyDirs(root)) {
-        for (const name of readdirSync(dir).filter((n) => n.endsWith(".json")).sort()) {
-          const path = join(dir, name);
-          this.addWatchFile(path);
-          files.push({ fileName: relative(root, path).split("\\").join("/"), text: readFileSync(path, "utf8") });
-        }
-      }
-      return `export default ${JSON.stringify(files)};`;
+      if (id !== RESOLVED && id !== INDEX_RESOLVED) return undefined;
+      const files = readSurveyFiles(root, (path) => this.addWatchFile(path));
+      const value = id === RESOLVED ? files : files.map(toIndexEntry);
+      return `export default ${JSON.stringify(value)};`;
     },
   };
 }

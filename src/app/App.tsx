@@ -1,6 +1,5 @@
 import { HashRouter, Route, A, type RouteSectionProps } from "@solidjs/router";
 import { createEffect, For, lazy, onMount } from "solid-js";
-import { registerShippedDefinitions } from "./surveys.ts";
 import { setUiLanguage, t, uiDir, uiLanguage, UI_LANGUAGES, type UiLanguage } from "./i18n.ts";
 import HomePage from "../pages/HomePage.tsx";
 import UpdatePrompt from "../components/UpdatePrompt.tsx";
@@ -13,7 +12,8 @@ const DesignerPage = lazy(() => import("../pages/DesignerPage.tsx"));
 const DataPage = lazy(() => import("../pages/DataPage.tsx"));
 
 function Layout(props: RouteSectionProps) {
-  onMount(() => void registerShippedDefinitions());
+  // Keep every shipped version in IndexedDB; done after the first paint, it needs survey-core's checks.
+  onMount(() => setTimeout(() => void import("./surveys.ts").then((m) => m.registerShippedDefinitions()), 500));
   createEffect(() => {
     document.documentElement.lang = uiLanguage();
     document.documentElement.dir = uiDir();

@@ -1,32 +1,39 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, onMount, Show } from "solid-js";
-import { surveyCatalog } from "../app/catalog.ts";
-import { listAvailableSurveys } from "../app/surveys.ts";
+import { listSurveyCards, shippedSyntaxErrors } from "../app/survey-cards.ts";
+import type { CatalogEntry } from "../survey/catalog.ts";
 import { t, uiLanguage } from "../app/i18n.ts";
 import { estimateStorage, formatBytes, isStorageLow, persistState, requestPersistentStorage } from "../app/storage.ts";
 import { createLiveQuery } from "../db/live.ts";
-import { createResponseRepository } from "../db/repository.ts";
+import { countResponsesBySurvey } from "../db/counts.ts";
 import { formatProblem } from "../schema/problem.ts";
-import { localizedText } from "../survey/catalog.ts";
+import { localizedText } from "../schema/localized.ts";
 
 export default function HomePage() {
-  const repo = createResponseRepository();
-  const catalog = surveyCatalog();
-  const broken = catalog.filter((e) => !e.ok);
-  const surveys = createLiveQuery(() => listAvailableSurveys());
-  const counts = createLiveQuery(() => repo.countsBySurvey());
+  // The full checks (survey-core's loader) run after the first paint, so the list shows at once.
+  const [checked, setChecked] = createSignal<CatalogEntry[]>();
+  const broken = () =>
+    checked()?.filter((e) => !e.ok) ??
+    shippedSyntaxErrors.map((e): CatalogEntry => ({ ok: false, fileName: e.fileName, problems: [{ file: e.fileName, path: "", severity: "error", source: "json", message: `JSON syntax error: ${e.syntaxError}` }] }));
+  onMount(() => setTimeout(() => void import("../app/catalog.ts").then((m) => setChecked(m.surveyCatalog()))));
+  const surveys = createLiveQuery(() => listSurveyCards());
+  const counts = createLiveQuery(() => countResponsesBySurvey());
   const [demoMessage, setDemoMessage] = createSignal("");
   onMount(() => void requestPersistentStorage());
   // Re-estimated whenever the stored responses change.
-  const storageUse = createLiveQuery(async () => (await repo.countsBySurvey(), estimateStorage()));
+  const storageUse = createLiveQuery(async () => (await countResponsesBySurvey(), estimateStorage()));
 
   const [loading, setLoading] = createSignal(false);
   const loadDemo = async () => {
     setLoading(true);
     try {
-      const { generateDemoData } = await import("../../seeds/generate.ts");
-      const records = generateDemoData((surveys.value() ?? []).map((e) => e.file), 25, Date.now() % 100000);
-      const added = await repo.addMany(records);
+      const [{ generateDemoData }, { listAvailableSurveys }, { createResponseRepository }] = await Promise.all([
+        import("../../seeds/generate.ts"),
+        import("../app/surveys.ts"),
+        import("../db/repository.ts"),
+      ]);
+      const records = generateDemoData((await listAvailableSurveys()).map((e) => e.file), 25, Date.now() % 100000);
+      const added = await createResponseRepository().addMany(records);
       setDemoMessage(t("demoLoaded", { count: added }));
     } finally {
       setLoading(false);
@@ -40,19 +47,19 @@ export default function HomePage() {
       <ul class="survey-cards">
         <For each={surveys.value() ?? []}>
           {(entry) => {
-            const c = () => counts.value()?.get(entry.file.id) ?? { draft: 0, completed: 0 };
-            const title = () => localizedText(entry.file.title, uiLanguage() === "en" ? "default" : uiLanguage());
+            const c = () => counts.value()?.get(entry.id) ?? { draft: 0, completed: 0 };
+            const title = () => localizedText(entry.title, uiLanguage() === "en" ? "default" : uiLanguage());
             return (
               <li class="card">
                 <h2>
-                  <A href={`/surveys/${entry.file.id}`}>{title()}</A>
+                  <A href={`/surveys/${entry.id}`}>{title()}</A>
                 </h2>
                 <p class="meta">{t("responsesCount", { drafts: c().draft, completed: c().completed })}</p>
                 <p class="actions">
-                  <A class="button primary" href={`/surveys/${entry.file.id}/new`}>
+                  <A class="button primary" href={`/surveys/${entry.id}/new`}>
                     {t("newResponse")}
                   </A>
-                  <A class="button secondary" href={`/surveys/${entry.file.id}`}>
+                  <A class="button secondary" href={`/surveys/${entry.id}`}>
                     {t("responses")}
                   </A>
                 </p>
@@ -62,11 +69,11 @@ export default function HomePage() {
         </For>
       </ul>
 
-      <Show when={broken.length > 0}>
+      <Show when={broken().length > 0}>
         <section class="broken" aria-labelledby="broken-title">
           <h2 id="broken-title">{t("brokenSurveys")}</h2>
           <p>{t("brokenSurveysIntro")}</p>
-          <For each={broken}>
+          <For each={broken()}>
             {(entry) => (
               <div class="broken-file">
                 <h3>{entry.fileName}</h3>

@@ -6,7 +6,7 @@ export const SUPPORTED_LANGUAGES = ["en", "fr", "es", "ar"] as const;
 export type LanguageCode = (typeof SUPPORTED_LANGUAGES)[number];
 export const RTL_LANGUAGES: readonly string[] = ["ar", "he", "fa", "ur"];
 
-const localizedText = z.union([
+const localizedTextSchema = z.union([
   z.string().min(1, "must not be empty"),
   z.record(z.string(), z.string()).refine((o) => Object.keys(o).length > 0, "needs at least one language"),
 ]);
@@ -22,7 +22,7 @@ export const surveyFileSchema = z
       .array(z.enum(SUPPORTED_LANGUAGES, { error: `must be one of ${SUPPORTED_LANGUAGES.join(", ")}` }))
       .min(1, "must list at least one language")
       .refine((l) => new Set(l).size === l.length, "must not repeat a language"),
-    title: localizedText,
+    title: localizedTextSchema,
     pages: z.array(z.looseObject({ name: z.string().optional() })).min(1, "a survey needs at least one page"),
   })
   .superRefine((file, ctx) => {
@@ -87,3 +87,5 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   }
   return issue.message;
 }
+
+export { localizedText } from "./localized.ts";

@@ -35,8 +35,4 @@ export function sourcesToCatalog(sources: readonly SurveySource[]): CatalogEntry
   });
 }
 
-/** A localized string of the envelope in a language, falling back to the default. */
-export function localizedText(value: string | Record<string, string>, language: string): string {
-  if (typeof value === "string") return value;
-  return value[language] ?? value["default"] ?? value["en"] ?? Object.values(value)[0] ?? "";
-}
+export { localizedText } from "../schema/survey-file.ts";
