@@ -32,3 +32,21 @@ export async function listResponseMeta(surveyId: string, db: StudioDatabase = ge
 export async function listRecords(surveyId: string, db: StudioDatabase = getDatabase()): Promise<ResponseRecord[]> {
   return db.responses.where("surveyId").equals(surveyId).toArray();
 }
+
+/**
+ * A survey's records in batches, read by primary key, so an export of 100,000
+ * responses never holds them all in memory on the page.
+ */
+export async function* recordBatches(surveyId: string, batchSize = 1000, db: StudioDatabase = getDatabase()): AsyncGenerator<ResponseRecord[]> {
+  const ids = await db.responses.where("surveyId").equals(surveyId).primaryKeys();
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const rows = await db.responses.bulkGet(ids.slice(i, i + batchSize));
+    yield rows.filter((r): r is ResponseRecord => r !== undefined);
+  }
+}
+
+/** The stored records with these ids (missing ones are left out). */
+export async function recordsById(ids: readonly string[], db: StudioDatabase = getDatabase()): Promise<Map<string, ResponseRecord>> {
+  const rows = await db.responses.bulkGet([...ids]);
+  return new Map(rows.filter((r): r is ResponseRecord => r !== undefined).map((r) => [r.id, r]));
+}

@@ -3,6 +3,8 @@ import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { t, uiLanguage } from "../app/i18n.ts";
 import { md } from "../app/messages-data.ts";
 import { latestSurvey } from "../app/surveys.ts";
+import ExportPanel from "../components/data/ExportPanel.tsx";
+import ImportPanel from "../components/data/ImportPanel.tsx";
 import ResponsesTable from "../components/data/ResponsesTable.tsx";
 import { LANGUAGE_NAMES } from "../components/SurveyView.tsx";
 import { createLiveQuery } from "../db/live.ts";
@@ -79,6 +81,8 @@ export default function DataPage() {
           <ResponsesTable rows={rows()} />
         </Show>
       </Show>
+      <ExportPanel surveyId={params.surveyId} languages={survey()?.languages ?? ["en"]} />
+      <ImportPanel surveyId={params.surveyId} />
     </div>
   );
 }
