@@ -6,7 +6,7 @@
  * (multipletext), `q/2/sub` (wide repeats). Repeats in "files" mode get their own table whose
  * columns are named by the sub-questions' own names.
  */
-import { cloneNode, unknownNode, type Choice, type GroupNode, type MultiNode, type QuestionNode, type RepeatNode, type SurveyTree, type ValueNode } from "./definition-nodes.ts";
+import { unknownNode, type Choice, type MultiNode, type QuestionNode, type RepeatNode, type SurveyTree, type ValueNode } from "./definition-nodes.ts";
 import { builtInText, textIn } from "./text.ts";
 import type { ExportOptions, ExportRecord, ExportWarning, LocalizedText, NameSeparator } from "./types.ts";
 
@@ -298,11 +298,6 @@ export function expandTables(tree: SurveyTree, scan: ScanResult, options: Pick<E
   return tables;
 }
 
-/** A copy of the tree that scanning may extend. */
-export function copyTree(tree: SurveyTree): SurveyTree {
-  return { nodes: tree.nodes.map(cloneNode), commentSuffix: tree.commentSuffix };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------------
@@ -533,5 +528,3 @@ export function repeatRows(table: TablePlan, data: unknown): { scope: unknown; i
   }
   return out;
 }
-
-export type { GroupNode, MultiNode, QuestionNode, RepeatNode, ValueNode };

@@ -7,7 +7,7 @@ import { codebookRows } from "./codebook.ts";
 import { CsvEncoder } from "./csv-writer.ts";
 import { planExport, type ExportInput, type ExportPlan } from "./plan.ts";
 import { METADATA_TEXT, textIn } from "./text.ts";
-import { DELIMITER_CHARS, type ExportOptions, type ExportRecord, type ExportWarning } from "./types.ts";
+import { DELIMITER_CHARS, type ExportOptions, type ExportWarning } from "./types.ts";
 
 export interface ExportFile {
   /** File name, e.g. `unct-migration-capacity.csv`, `…-initiatives.csv`, `…-codebook.csv`. */
@@ -57,10 +57,6 @@ function isoUtc(s: string | null): string | undefined {
   if (s.endsWith("Z")) return s;
   const ms = Date.parse(s);
   return Number.isNaN(ms) ? s : new Date(ms).toISOString();
-}
-
-function metadataCells(r: ExportRecord): Cell[] {
-  return [r.id, r.surveyId, r.surveyVersion, r.status, r.language, isoUtc(r.createdAt), isoUtc(r.updatedAt), isoUtc(r.completedAt)];
 }
 
 export function createCsvExport(input: ExportInput, options?: Partial<ExportOptions>): CsvExport {
@@ -143,8 +139,14 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
             const data = r.data;
             const row: Cell[] = new Array(n + METADATA_COLUMNS.length);
             for (let i = 0; i < n; i++) row[i] = (getters[i] as (s: unknown) => Cell)(data);
-            const meta = metadataCells(r);
-            for (let j = 0; j < meta.length; j++) row[n + j] = meta[j];
+            row[n] = r.id;
+            row[n + 1] = r.surveyId;
+            row[n + 2] = r.surveyVersion;
+            row[n + 3] = r.status;
+            row[n + 4] = r.language;
+            row[n + 5] = isoUtc(r.createdAt);
+            row[n + 6] = isoUtc(r.updatedAt);
+            row[n + 7] = isoUtc(r.completedAt);
             yield row;
             step(index);
           }

@@ -8,7 +8,7 @@
  * rows and columns, items and the questions of dynamic panels. When a question changed kind
  * (e.g. text → checkbox) the newest shape wins and a warning says so.
  */
-import { expandTables, copyTree, nameColumns, scanRecords, type TablePlan } from "./columns.ts";
+import { expandTables, nameColumns, scanRecords, type TablePlan } from "./columns.ts";
 import { definitionToTree, mergeTrees } from "./definition-nodes.ts";
 import { defaultLanguageOf } from "./text.ts";
 import {
@@ -18,7 +18,6 @@ import {
   type ExportOptions,
   type ExportRecord,
   type ExportWarning,
-  type Scalar,
 } from "./types.ts";
 
 export interface ExportInput {
@@ -98,7 +97,7 @@ export function planExport(input: ExportInput, options?: Partial<ExportOptions>)
   let used = defs.filter((d) => perVersion.has(d.version));
   if (used.length === 0) used = defs.slice(0, 1);
 
-  const tree = copyTree(mergeTrees(used.map((d) => definitionToTree(d.json)), warn));
+  const tree = mergeTrees(used.map((d) => definitionToTree(d.json)), warn);
   const scan = scanRecords(tree, records, opts, warn);
   const tables = expandTables(tree, scan, opts);
   nameColumns(tables, opts.separator, warn);
@@ -137,5 +136,3 @@ export function surveyFileToExportDefinition(file: { id: string; version: number
   if (file.languages) def.languages = file.languages;
   return def;
 }
-
-export type { Scalar };

@@ -1,10 +1,13 @@
 import { A, useParams } from "@solidjs/router";
-import { createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { createMemo, createResource, createSignal, For, lazy, Show, Suspense } from "solid-js";
 import { t, uiLanguage } from "../app/i18n.ts";
 import { md } from "../app/messages-data.ts";
 import { latestSurvey } from "../app/surveys.ts";
 import ExportPanel from "../components/data/ExportPanel.tsx";
 import ImportPanel from "../components/data/ImportPanel.tsx";
+
+// The charting library loads only when the charts are shown.
+const ChartsPanel = lazy(() => import("../components/data/ChartsPanel.tsx"));
 import ResponsesTable from "../components/data/ResponsesTable.tsx";
 import { LANGUAGE_NAMES } from "../components/SurveyView.tsx";
 import { createLiveQuery } from "../db/live.ts";
@@ -83,6 +86,9 @@ export default function DataPage() {
       </Show>
       <ExportPanel surveyId={params.surveyId} languages={survey()?.languages ?? ["en"]} />
       <ImportPanel surveyId={params.surveyId} />
+      <Suspense fallback={<p>{t("loading")}</p>}>
+        <ChartsPanel surveyId={params.surveyId} />
+      </Suspense>
     </div>
   );
 }

@@ -1,0 +1,335 @@
+import * as Plot from "@observablehq/plot";
+import { createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import { uiLanguage } from "../../app/i18n.ts";
+import { defineMessages } from "../../app/i18n.ts";
+import { surveyVersions } from "../../app/survey-definitions.ts";
+import { recordBatches } from "../../db/response-meta.ts";
+import { surveyFileToExportDefinition } from "../../export/plan.ts";
+import { summarize, type QuestionSummary, type SummaryFilter } from "../../export/summarize.ts";
+import type { LocalizedText } from "../../export/types.ts";
+import type { ResponseRecord } from "../../schema/response.ts";
+import { localizedText } from "../../schema/localized.ts";
+import { downloadBlob } from "./ExportPanel.tsx";
+
+const m = defineMessages({
+  en: {
+    title: "Charts",
+    filterBy: "Filter by",
+    noFilter: "No filter",
+    responses: "{n} completed responses",
+    answered: "{answered} of {total} answered",
+    png: "Download PNG",
+    svg: "Download SVG",
+    data: "Numbers behind the chart",
+    option: "Answer",
+    count: "Count",
+    percent: "Percent",
+    median: "Median {median} · mean {mean} · from {min} to {max}",
+    sample: "Some answers",
+    meanRank: "Average rank (1 = most important)",
+    loading: "Counting answers…",
+    other: "Other",
+  },
+  fr: {
+    title: "Graphiques",
+    filterBy: "Filtrer par",
+    noFilter: "Aucun filtre",
+    responses: "{n} réponses terminées",
+    answered: "{answered} réponses sur {total}",
+    png: "Télécharger en PNG",
+    svg: "Télécharger en SVG",
+    data: "Chiffres du graphique",
+    option: "Réponse",
+    count: "Nombre",
+    percent: "Pourcentage",
+    median: "Médiane {median} · moyenne {mean} · de {min} à {max}",
+    sample: "Quelques réponses",
+    meanRank: "Rang moyen (1 = le plus important)",
+    loading: "Décompte des réponses…",
+    other: "Autre",
+  },
+  es: {
+    title: "Gráficos",
+    filterBy: "Filtrar por",
+    noFilter: "Sin filtro",
+    responses: "{n} respuestas completadas",
+    answered: "{answered} de {total} respondieron",
+    png: "Descargar PNG",
+    svg: "Descargar SVG",
+    data: "Cifras del gráfico",
+    option: "Respuesta",
+    count: "Número",
+    percent: "Porcentaje",
+    median: "Mediana {median} · media {mean} · de {min} a {max}",
+    sample: "Algunas respuestas",
+    meanRank: "Posición media (1 = la más importante)",
+    loading: "Contando respuestas…",
+    other: "Otra",
+  },
+  ar: {
+    title: "الرسوم البيانية",
+    filterBy: "التصفية حسب",
+    noFilter: "دون تصفية",
+    responses: "{n} إجابة مكتملة",
+    answered: "أجاب {answered} من {total}",
+    png: "تنزيل PNG",
+    svg: "تنزيل SVG",
+    data: "الأرقام وراء الرسم",
+    option: "الإجابة",
+    count: "العدد",
+    percent: "النسبة المئوية",
+    median: "الوسيط {median} · المتوسط {mean} · من {min} إلى {max}",
+    sample: "بعض الإجابات",
+    meanRank: "متوسط الترتيب (1 = الأهم)",
+    loading: "جارٍ عدّ الإجابات…",
+    other: "أخرى",
+  },
+});
+
+const text = (v: LocalizedText | undefined, fallback = "") => (v === undefined ? fallback : localizedText(v as string | Record<string, string>, uiLanguage() === "en" ? "default" : uiLanguage()));
+const titleOf = (q: QuestionSummary) => q.title.map((t) => text(t)).join(" / ") || q.key;
+const fmt = (n: number, digits = 1) => new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits: digits }).format(n);
+
+function plotFor(q: QuestionSummary): (HTMLElement | SVGSVGElement) | undefined {
+  const common = { marginLeft: 180, width: 640, style: { fontSize: "12px", background: "#fff" }, ariaLabel: titleOf(q) };
+  switch (q.kind) {
+    case "choice": {
+      const data = q.options.map((o) => ({ label: text(o.label, o.code), percent: o.percent, count: o.count }));
+      return Plot.plot({
+        ...common,
+        height: 40 + data.length * 26,
+        x: { label: "%", domain: [0, 100], grid: true },
+        y: { label: null, domain: data.map((d) => d.label) },
+        marks: [Plot.barX(data, { x: "percent", y: "label", fill: "#1d4f91" }), Plot.text(data, { x: "percent", y: "label", text: (d: { count: number }) => String(d.count), dx: 12 })],
+      });
+    }
+    case "numeric": {
+      const data = q.bins.map((b) => ({ label: text(b.label, b.from === b.to ? fmt(b.from) : `${fmt(b.from)}–${fmt(b.to)}`), count: b.count }));
+      return Plot.plot({
+        ...common,
+        marginLeft: 50,
+        height: 260,
+        x: { label: null, domain: data.map((d) => d.label), tickRotate: data.length > 8 ? -30 : 0 },
+        y: { label: m("count"), grid: true },
+        marks: [Plot.barY(data, { x: "label", y: "count", fill: "#1d4f91" }), Plot.ruleY([0])],
+      });
+    }
+    case "matrix": {
+      const data = q.rows.flatMap((r, ri) => q.columns.map((c, ci) => ({ row: text(r.label, r.code), column: text(c.label, c.code), count: q.counts[ri]?.[ci] ?? 0 })));
+      return Plot.plot({
+        ...common,
+        height: 60 + q.rows.length * 30,
+        x: { label: "%", percent: true, grid: true },
+        y: { label: null, domain: q.rows.map((r) => text(r.label, r.code)) },
+        color: { legend: true, domain: q.columns.map((c) => text(c.label, c.code)), scheme: "blues" },
+        marks: [Plot.barX(data, Plot.stackX({ offset: "normalize", x: "count", y: "row", fill: "column" }))],
+      });
+    }
+    case "ranking": {
+      const data = q.items.map((i) => ({ label: text(i.label, i.code), rank: i.meanRank }));
+      return Plot.plot({
+        ...common,
+        height: 40 + data.length * 26,
+        x: { label: m("meanRank"), grid: true },
+        y: { label: null, domain: [...data].sort((a, b) => a.rank - b.rank).map((d) => d.label) },
+        marks: [Plot.barX(data, { x: "rank", y: "label", fill: "#1d4f91" })],
+      });
+    }
+    default:
+      return undefined;
+  }
+}
+
+function svgOf(el: Element): SVGSVGElement | null {
+  return el instanceof SVGSVGElement ? el : el.querySelector("svg:last-of-type");
+}
+
+async function svgToPng(svg: SVGSVGElement): Promise<Blob> {
+  const source = new XMLSerializer().serializeToString(svg);
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([source], { type: "image/svg+xml" }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      img.onload = () => resolve();
+      img.onerror = () => reject(new Error("the chart could not be drawn"));
+      img.src = url;
+    });
+    const scale = 2;
+    const canvas = document.createElement("canvas");
+    canvas.width = (svg.width.baseVal.value || 640) * scale;
+    canvas.height = (svg.height.baseVal.value || 400) * scale;
+    const ctx = canvas.getContext("2d");
+    if (!ctx) throw new Error("no canvas");
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("no image"))), "image/png"));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+function Chart(props: { q: QuestionSummary; surveyId: string }) {
+  let host: HTMLDivElement | undefined;
+  const chart = createMemo(() => plotFor(props.q));
+  const mount = (el: HTMLDivElement) => {
+    host = el;
+    const c = chart();
+    if (c) el.replaceChildren(c);
+  };
+  onCleanup(() => host?.replaceChildren());
+  const fileBase = () => `${props.surveyId}-${props.q.key.replace(/[^\w-]+/g, "_")}`;
+  const download = async (kind: "svg" | "png") => {
+    const svg = host && svgOf(host.firstElementChild ?? host);
+    if (!svg) return;
+    if (kind === "svg") {
+      const clone = svg.cloneNode(true) as SVGSVGElement;
+      clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+      downloadBlob(new Blob([new XMLSerializer().serializeToString(clone)], { type: "image/svg+xml" }), `${fileBase()}.svg`);
+    } else downloadBlob(await svgToPng(svg), `${fileBase()}.png`);
+  };
+  return (
+    <figure class="chart-card">
+      <figcaption>
+        <strong>{titleOf(props.q)}</strong>
+        <span class="hint"> · {m("answered", { answered: props.q.answered, total: props.q.total })}</span>
+      </figcaption>
+      <Switch>
+        <Match when={props.q.kind === "text" && props.q}>
+          {(q) => (
+            <div>
+              <p class="hint">{m("sample")}</p>
+              <ul class="sample">
+                <For each={(q() as Extract<QuestionSummary, { kind: "text" }>).sample}>{(s) => <li>{s}</li>}</For>
+              </ul>
+            </div>
+          )}
+        </Match>
+        <Match when={chart()}>
+          <div class="chart" dir="ltr" ref={mount} />
+          <Show when={props.q.kind === "numeric" && props.q}>
+            {(q) => {
+              const n = q() as Extract<QuestionSummary, { kind: "numeric" }>;
+              return <p class="hint">{m("median", { median: fmt(n.median), mean: fmt(n.mean), min: fmt(n.min), max: fmt(n.max) })}</p>;
+            }}
+          </Show>
+          <Show when={props.q.kind === "choice" && props.q}>
+            {(q) => (
+              <details>
+                <summary>{m("data")}</summary>
+                <table class="data-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{m("option")}</th>
+                      <th scope="col">{m("count")}</th>
+                      <th scope="col">{m("percent")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={(q() as Extract<QuestionSummary, { kind: "choice" }>).options}>
+                      {(o) => (
+                        <tr>
+                          <td>{text(o.label, o.code)}</td>
+                          <td>{fmt(o.count, 0)}</td>
+                          <td>{fmt(o.percent)}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </details>
+            )}
+          </Show>
+          <div class="actions-row">
+            <button type="button" class="button secondary small" onClick={() => void download("png")} aria-label={`${m("png")}: ${titleOf(props.q)}`}>
+              {m("png")}
+            </button>
+            <button type="button" class="button secondary small" onClick={() => void download("svg")} aria-label={`${m("svg")}: ${titleOf(props.q)}`}>
+              {m("svg")}
+            </button>
+          </div>
+        </Match>
+      </Switch>
+    </figure>
+  );
+}
+
+/** A summary per question, as charts people would rather look at than read, filterable by any choice question. */
+export default function ChartsPanel(props: { surveyId: string }) {
+  const [input] = createResource(
+    () => props.surveyId,
+    async (id) => {
+      const versions = await surveyVersions(id);
+      const definitions = versions.map((v) => surveyFileToExportDefinition(v.file as Parameters<typeof surveyFileToExportDefinition>[0]));
+      const records: ResponseRecord[] = [];
+      for await (const batch of recordBatches(id)) records.push(...batch);
+      return { definitions, records };
+    },
+  );
+  const [filterQuestion, setFilterQuestion] = createSignal("");
+  const [filterValues, setFilterValues] = createSignal<string[]>([]);
+  const unfiltered = createMemo(() => {
+    const i = input();
+    return i ? summarize(i.definitions, i.records) : undefined;
+  });
+  const filters = (): SummaryFilter[] => (filterQuestion() && filterValues().length ? [{ question: filterQuestion(), values: filterValues() }] : []);
+  const summary = createMemo(() => {
+    const i = input();
+    return i ? summarize(i.definitions, i.records, { filters: filters() }) : undefined;
+  });
+  const choiceQuestions = () => (unfiltered()?.questions ?? []).filter((q): q is Extract<QuestionSummary, { kind: "choice" }> => q.kind === "choice" && q.key === q.question);
+  const filterOptions = () => choiceQuestions().find((q) => q.key === filterQuestion())?.options ?? [];
+
+  return (
+    <section class="panel-section" aria-labelledby="charts-title">
+      <h2 id="charts-title">{m("title")}</h2>
+      <Show when={summary()} fallback={<p>{m("loading")}</p>}>
+        {(s) => (
+          <>
+            <div class="chart-filter">
+              <label class="option-field">
+                {m("filterBy")}
+                <select
+                  class="input"
+                  value={filterQuestion()}
+                  onChange={(e) => {
+                    setFilterQuestion(e.currentTarget.value);
+                    setFilterValues([]);
+                  }}
+                >
+                  <option value="">{m("noFilter")}</option>
+                  <For each={choiceQuestions()}>{(q) => <option value={q.key}>{titleOf(q)}</option>}</For>
+                </select>
+              </label>
+              <Show when={filterOptions().length > 0}>
+                <fieldset class="option-group filter-values">
+                  <legend>{titleOf(choiceQuestions().find((q) => q.key === filterQuestion())!)}</legend>
+                  <For each={filterOptions()}>
+                    {(o) => (
+                      <label class="choice">
+                        <input
+                          type="checkbox"
+                          checked={filterValues().includes(o.code)}
+                          onChange={(e) => setFilterValues((v) => (e.currentTarget.checked ? [...v, o.code] : v.filter((x) => x !== o.code)))}
+                        />
+                        <span>
+                          {text(o.label, o.code)} ({o.count})
+                        </span>
+                      </label>
+                    )}
+                  </For>
+                </fieldset>
+              </Show>
+            </div>
+            <p role="status" class="counts">
+              {m("responses", { n: s().responses })}
+            </p>
+            <div class="charts">
+              <For each={s().questions.filter((q) => q.answered > 0)}>{(q) => <Chart q={q} surveyId={props.surveyId} />}</For>
+            </div>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * # Export core (issue 4): pure functions from survey definitions and responses to CSV files
+ *
+ * Runs unchanged in the browser (in a Web Worker), on the main thread and in Node (CLI, tests).
+ * It never imports survey-core or dexie: the column plan comes from walking the definition JSON.
+ * The worker should import the modules it needs directly (export-job.ts does), not this index,
+ * so that zod (used by the import helpers only) stays out of its bundle.
+ *
+ * ## Exporting
+ * - `createExportJob({ input, options }, { onProgress })` (create-export-job.ts) — for the UI:
+ *   runs the export in a module worker; `job.progress()` / `onProgress` give `{ done, total }`,
+ *   `job.result` resolves with `{ files: [{ name, blob }], summary }` (responses CSV then codebook
+ *   CSV, or one ZIP with every file when `repeats: "files"`), `job.cancel()` stops it.
+ *   `input.records` may be an array or an async iterable of batches (pages read from IndexedDB);
+ *   they reach the worker 1,000 at a time so the page stays responsive.
+ * - `createCsvExport(input, options)` — the same in-process: `files[i].chunks()` yields CSV text in
+ *   chunks (BOM, header, rows), `files[i].rows()` the unencoded cell arrays, `summary` the counts
+ *   (responses, skipped drafts, columns, neutralized cells, cells too long for Excel, warnings),
+ *   `progress` the rows written so far. `csvExportToStrings` joins the chunks (small exports).
+ *   `zipTextFiles(files)` / `createZipWriter(onData)` make the ZIP.
+ * - `planExport(input, options)` — only the plan (tables, columns, versions, warnings): cheap, for a
+ *   preview of the column count before exporting.
+ *
+ * `input` is `{ surveyId, definitions, records }`: every stored version of the survey as
+ * `{ surveyId, version, json }` (`surveyFileToExportDefinition(file)` converts a parsed survey
+ * file) and the records (ResponseRecord). Records of other surveys are ignored, drafts too unless
+ * `includeDrafts`. Rows are sorted by `createdAt`, then id.
+ *
+ * ## Options (all optional; defaults in DEFAULT_EXPORT_OPTIONS)
+ * headers "names" | "titles"; values "codes" | "labels"; language (for titles and labels);
+ * delimiter "comma" | "semicolon" | "tab"; bom (true); includeDrafts (false); multi "joined" |
+ * "columns"; repeats "wide" | "files"; neutralize (true); separator "/" | "_" | "."; lineEnding
+ * "crlf" | "lf".
+ *
+ * ## Columns
+ * Definition order, panels flattened (questions by their own names), then the metadata
+ * `response_id, survey_id, survey_version, status, language, created_at, updated_at,
+ * completed_at` (ISO 8601 UTC with Z). Names join parts with the separator: checkbox / tagbox `q`
+ * (codes joined with ";") or `q/<code>` per choice (1 chosen, 0 not chosen, blank not answered);
+ * `q/other` the "Other" text; `q/comment` the comment area; matrix `q/<row>`; matrixdropdown
+ * `q/<row>/<column>` (checkbox / tagbox cells joined with ";"); multipletext `q/<item>`; paneldynamic
+ * and matrixdynamic wide `q/<n>/<sub>` up to the largest count in the data, or (files) a column `q`
+ * with the number of entries and a file `<survey>-q.csv` keyed by `response_id, index`. Ranking:
+ * codes joined in rank order. Keys in the data that no definition knows get extra columns (and a
+ * warning), so nothing stored is left out. With separator "_" or "." every name is made a
+ * syntactic R name (R's `read.csv` then renames nothing; "_" suits Stata too); with "/" use
+ * `read.csv(file, check.names = FALSE)`, or the codebook's `column` to rename. Titles headers are
+ * for people (they may repeat, and metadata keep their names); use names for software.
+ * Union over versions: see plan.ts.
+ *
+ * ## Cells
+ * RFC 4180: quoted only when needed, quotes doubled, CRLF. Numbers are written as numbers (never
+ * neutralized, even when negative); text starting with = + - @ tab or CR gets a leading
+ * apostrophe (`neutralize`), and the summary counts them. Codebook: see codebook.ts.
+ *
+ * ## Importing and merging
+ * - `parseResponsesFile(text, fileName)` (src/schema/responses-file.ts) → `{ ok, records, rejected }`;
+ *   `createResponsesFile(records, definitionRefs)` / `responsesFileToText` for the download;
+ *   `textToSha256(text)` for definition hashes; `compareDefinitionRefs` for hash mismatches.
+ * - `csvToRecords(text, fileName, definitions)` — a CSV this app exported (names + codes, wide) back
+ *   into records, with `notRestored` columns and `rejected` rows.
+ * - `mergeImport(existing, incoming, { rejected })` → `{ added, unchanged, conflicts, rejected }`.
+ *
+ * ## Charts
+ * - `summarize(definitions, records, { filters })` → per-question summaries (summarize.ts).
+ */
+export { createCsvExport, csvExportToStrings, planToCsvExport, type CsvExport, type ExportFile, type ExportSummary } from "./export-csv.ts";
+export { planExport, surveyFileToExportDefinition, type ExportInput, type ExportPlan } from "./plan.ts";
+export { createExportJob, ExportCancelled, RECORDS_PER_MESSAGE, type ExportJob, type ExportJobInput, type ExportJobResult, type WorkerLike } from "./create-export-job.ts";
+export {
+  createExportWorkerHandler,
+  runExportJob,
+  CSV_MIME,
+  ZIP_MIME,
+  type ExportJobFile,
+  type ExportJobMessage,
+  type ExportJobRequest,
+  type ExportProgress,
+  type ExportWorkerRequest,
+} from "./export-job.ts";
+export { createZipWriter, zipTextFiles, type ZipWriter } from "./zip.ts";
+export { CsvEncoder, needsNeutralizing, unneutralize, EXCEL_CELL_LIMIT } from "./csv-writer.ts";
+export { parseCsv, detectDelimiter } from "./csv-reader.ts";
+export { csvToRecords, type ColumnNotRestored, type CsvImportResult } from "./csv-import.ts";
+export { mergeImport, canonicalJson, recordDifferences, type ImportConflict, type ImportReport, type MergeableRecord } from "./import-merge.ts";
+export {
+  summarize,
+  type ChoiceSummary,
+  type MatrixSummary,
+  type NumericSummary,
+  type QuestionSummary,
+  type RankingSummary,
+  type SummaryFilter,
+  type SummaryOptions,
+  type SurveySummary,
+  type TextSummary,
+} from "./summarize.ts";
+export { textIn } from "./text.ts";
+export {
+  DEFAULT_EXPORT_OPTIONS,
+  ExportError,
+  type Delimiter,
+  type ExportDefinition,
+  type ExportOptions,
+  type ExportRecord,
+  type ExportWarning,
+  type LocalizedText,
+  type NameSeparator,
+  type Scalar,
+} from "./types.ts";
