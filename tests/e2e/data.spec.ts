@@ -93,3 +93,26 @@ test("analyst imports two files with an overlap, a conflict and a bad record, an
   expect((after?.["data"] as Record<string, unknown>)["country_city"]).toBe("Changed elsewhere");
   expect((await allRecords(page, "gfmd-workshop-feedback")).some((r) => r["id"] === fresh.id)).toBe(true);
 });
+
+test("charts summarize each question, filter by a choice question, and download as SVG and PNG", async ({ page }) => {
+  await loadDemo(page);
+  await page.goto("/#/surveys/gfmd-workshop-feedback/data");
+  const charts = page.getByRole("region", { name: "Charts" });
+  await expect(charts.locator("figure").first()).toBeVisible();
+  expect(await charts.locator("figure svg").count()).toBeGreaterThan(3);
+  const status = charts.getByRole("status");
+  const before = Number(/\d+/.exec((await status.textContent()) ?? "")?.[0]);
+  await charts.getByLabel("Filter by").selectOption({ label: "Which type of organization do you represent?" });
+  await charts.getByRole("checkbox").first().check();
+  await expect(status).not.toHaveText(`${before} completed responses`);
+  const after = Number(/\d+/.exec((await status.textContent()) ?? "")?.[0]);
+  expect(after).toBeLessThan(before);
+
+  const first = charts.locator("figure").filter({ has: page.locator("svg") }).first();
+  const [svg] = await Promise.all([page.waitForEvent("download"), first.getByRole("button", { name: /^Download SVG/ }).click()]);
+  expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+  expect(readFileSync((await svg.path())!, "utf8")).toContain("<svg");
+  const [png] = await Promise.all([page.waitForEvent("download"), first.getByRole("button", { name: /^Download PNG/ }).click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe("PNG");
+});

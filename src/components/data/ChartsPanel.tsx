@@ -90,11 +90,16 @@ const text = (v: LocalizedText | undefined, fallback = "") => (v === undefined ?
 const titleOf = (q: QuestionSummary) => q.title.map((t) => text(t)).join(" / ") || q.key;
 const fmt = (n: number, digits = 1) => new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits: digits }).format(n);
 
-function plotFor(q: QuestionSummary): (HTMLElement | SVGSVGElement) | undefined {
-  const common = { marginLeft: 180, width: 640, style: { fontSize: "12px", background: "#fff" }, ariaLabel: titleOf(q) };
+/** Choices shown in a bar chart: all of them when few, otherwise the 15 most chosen (a country list has 193). */
+export const MAX_BARS = 15;
+
+function plotFor(q: QuestionSummary, width: number): (HTMLElement | SVGSVGElement) | undefined {
+  const narrow = width < 480;
+  const common = { marginLeft: narrow ? 110 : 180, width, style: { fontSize: narrow ? "11px" : "12px", background: "#fff" }, ariaLabel: titleOf(q) };
   switch (q.kind) {
     case "choice": {
-      const data = q.options.map((o) => ({ label: text(o.label, o.code), percent: o.percent, count: o.count }));
+      const options = q.options.length > MAX_BARS ? [...q.options].filter((o) => o.count > 0).sort((a, b) => b.count - a.count).slice(0, MAX_BARS) : q.options;
+      const data = options.map((o) => ({ label: text(o.label, o.code), percent: o.percent, count: o.count }));
       return Plot.plot({
         ...common,
         height: 40 + data.length * 26,
@@ -171,11 +176,13 @@ async function svgToPng(svg: SVGSVGElement): Promise<Blob> {
 
 function Chart(props: { q: QuestionSummary; surveyId: string }) {
   let host: HTMLDivElement | undefined;
-  const chart = createMemo(() => plotFor(props.q));
+  const hasChart = () => props.q.kind !== "text";
   const mount = (el: HTMLDivElement) => {
     host = el;
-    const c = chart();
-    if (c) el.replaceChildren(c);
+    queueMicrotask(() => {
+      const c = plotFor(props.q, Math.max(280, Math.min(640, el.clientWidth || 640)));
+      if (c) el.replaceChildren(c);
+    });
   };
   onCleanup(() => host?.replaceChildren());
   const fileBase = () => `${props.surveyId}-${props.q.key.replace(/[^\w-]+/g, "_")}`;
@@ -205,7 +212,7 @@ function Chart(props: { q: QuestionSummary; surveyId: string }) {
             </div>
           )}
         </Match>
-        <Match when={chart()}>
+        <Match when={hasChart()}>
           <div class="chart" dir="ltr" ref={mount} />
           <Show when={props.q.kind === "numeric" && props.q}>
             {(q) => {
