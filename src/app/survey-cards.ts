@@ -1,5 +1,4 @@
 import index from "virtual:survey-index";
-import { latestDefinitionTexts } from "../db/counts.ts";
 
 /** What the home page shows of a survey, known without loading survey-core or the whole definition. */
 export interface SurveyCard {
@@ -17,18 +16,24 @@ const asLanguages = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): 
 /** Shipped files that are not even JSON (found at build time); every other check runs when the catalog loads. */
 export const shippedSyntaxErrors = index.filter((e) => e.syntaxError);
 
-/**
- * The surveys to list: the shipped files (from the build's index) and the newest saved
- * version of every designer-made survey; a designer's newer version of a shipped survey
- * replaces it for new responses.
- */
-export async function listSurveyCards(): Promise<SurveyCard[]> {
+/** The shipped surveys, from the build's index: known before anything else loads. */
+export function shippedCards(): SurveyCard[] {
   const cards = new Map<string, SurveyCard>();
   for (const e of index) {
     if (!e.id || e.version === undefined || cards.has(e.id)) continue;
     cards.set(e.id, { id: e.id, version: e.version, title: asTitle(e.title, e.id), languages: asLanguages(e.languages), origin: "shipped" });
   }
-  for (const d of await latestDefinitionTexts()) {
+  return [...cards.values()];
+}
+
+/**
+ * The surveys to list: the shipped files and the newest saved version of every
+ * designer-made survey (given as unparsed stored texts); a designer's newer version
+ * of a shipped survey replaces it for new responses.
+ */
+export function mergeSurveyCards(stored: readonly { surveyId: string; version: number; text: string; origin: string }[]): SurveyCard[] {
+  const cards = new Map(shippedCards().map((c) => [c.id, c]));
+  for (const d of stored) {
     const current = cards.get(d.surveyId);
     if (current && current.version >= d.version) continue;
     try {

@@ -1,12 +1,11 @@
 import { A } from "@solidjs/router";
-import { createSignal, For, onMount, Show } from "solid-js";
-import { listSurveyCards, shippedSyntaxErrors } from "../app/survey-cards.ts";
+import { createSignal, For, getOwner, onMount, runWithOwner, Show } from "solid-js";
+import type { HomeData } from "../app/home-data.ts";
+import { shippedCards, shippedSyntaxErrors } from "../app/survey-cards.ts";
 import type { CatalogEntry } from "../survey/catalog.ts";
 import { t, uiLanguage } from "../app/i18n.ts";
-import { estimateStorage, formatBytes, isStorageLow, persistState, requestPersistentStorage } from "../app/storage.ts";
-import { createLiveQuery } from "../db/live.ts";
-import { countResponsesBySurvey } from "../db/counts.ts";
-import { formatProblem } from "../schema/problem.ts";
+import { formatBytes, isStorageLow, persistState, requestPersistentStorage } from "../app/storage-use.ts";
+import { formatProblem } from "../schema/format-problem.ts";
 import { localizedText } from "../schema/localized.ts";
 
 export default function HomePage() {
@@ -16,12 +15,16 @@ export default function HomePage() {
     checked()?.filter((e) => !e.ok) ??
     shippedSyntaxErrors.map((e): CatalogEntry => ({ ok: false, fileName: e.fileName, problems: [{ file: e.fileName, path: "", severity: "error", source: "json", message: `JSON syntax error: ${e.syntaxError}` }] }));
   onMount(() => setTimeout(() => void import("../app/catalog.ts").then((m) => setChecked(m.surveyCatalog()))));
-  const surveys = createLiveQuery(() => listSurveyCards());
-  const counts = createLiveQuery(() => countResponsesBySurvey());
+  // The shipped surveys show at once; counts, designer-made surveys and storage use follow
+  // as soon as the database code has loaded (it is not part of the first load).
+  const [live, setLive] = createSignal<HomeData>();
+  const owner = getOwner();
+  onMount(() => void import("../app/home-data.ts").then((m) => runWithOwner(owner, () => setLive(m.createHomeData()))));
+  const surveys = { value: () => live()?.surveys.value() ?? shippedCards() };
+  const counts = { value: () => live()?.counts.value() };
+  const storageUse = { value: () => live()?.storageUse.value() };
   const [demoMessage, setDemoMessage] = createSignal("");
   onMount(() => void requestPersistentStorage());
-  // Re-estimated whenever the stored responses change.
-  const storageUse = createLiveQuery(async () => (await countResponsesBySurvey(), estimateStorage()));
 
   const [loading, setLoading] = createSignal(false);
   const loadDemo = async () => {

@@ -122,7 +122,4 @@ function describeParseError(code: string): string {
   return words[code] ?? code;
 }
 
-export function formatProblem(p: Problem): string {
-  const where = p.line ? `${p.file}:${p.line}:${p.column ?? 1}` : p.file;
-  return `${where}: ${p.path || "(root)"}: ${p.severity}: ${p.message}`;
-}
+export { formatProblem } from "./format-problem.ts";

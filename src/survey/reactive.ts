@@ -41,13 +41,34 @@ export function track(owner: object, key: string): void {
 }
 
 const pending = new Set<Cell>();
+/** Localizable strings that said they changed; checked at flush time against what views last read. */
+const pendingStrings = new Set<LocalizableString>();
+const lastRendered = new WeakMap<LocalizableString, string>();
+const lastPlain = new WeakMap<LocalizableString, string>();
 let flushQueued = false;
 
 function flush() {
   flushQueued = false;
+  // survey-core announces a change of every string on the page after each answer
+  // (`locStrsChanged`); only the strings whose text really changed re-render.
+  for (const str of pendingStrings) {
+    const rendered = lastRendered.get(str);
+    const plain = lastPlain.get(str);
+    const unchanged = (rendered !== undefined || plain !== undefined) && (rendered === undefined || rendered === (str.renderedHtml ?? "")) && (plain === undefined || plain === (str.textOrHtml ?? ""));
+    const cell = cells.get(str)?.get("text");
+    if (cell && !unchanged) pending.add(cell);
+  }
+  pendingStrings.clear();
   const due = [...pending];
   pending.clear();
   batch(() => due.forEach((c) => c.write(undefined)));
+}
+
+function queueFlush() {
+  if (!flushQueued) {
+    flushQueued = true;
+    queueMicrotask(flush);
+  }
 }
 
 /**
@@ -67,10 +88,7 @@ export function trigger(owner: object, key: string): void {
   const cell = cells.get(owner)?.get(key);
   if (!cell) return;
   pending.add(cell);
-  if (!flushQueued) {
-    flushQueued = true;
-    queueMicrotask(flush);
-  }
+  queueFlush();
 }
 
 /** Resolves after pending notifications have been delivered (for tests). */
@@ -105,8 +123,10 @@ export function installSolidBinding(): void {
     trigger(this, name);
   };
   const locProto = LocalizableString.prototype as unknown as { onChanged: () => void };
-  locProto.onChanged = function (this: object) {
-    trigger(this, "text");
+  locProto.onChanged = function (this: LocalizableString) {
+    if (getListener() || !cells.get(this)?.has("text")) return;
+    pendingStrings.add(this);
+    queueFlush();
   };
 }
 
@@ -116,12 +136,16 @@ installSolidBinding();
 export function locText(str: LocalizableString | undefined | null): string {
   if (!str) return "";
   track(str, "text");
-  return str.renderedHtml ?? "";
+  const text = str.renderedHtml ?? "";
+  lastRendered.set(str, text);
+  return text;
 }
 
 /** Plain text (no markdown/HTML processing), tracked. */
 export function locPlain(str: LocalizableString | undefined | null): string {
   if (!str) return "";
   track(str, "text");
-  return str.textOrHtml ?? "";
+  const text = str.textOrHtml ?? "";
+  lastPlain.set(str, text);
+  return text;
 }

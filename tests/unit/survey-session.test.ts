@@ -37,6 +37,25 @@ describe("survey session", () => {
     dispose();
   });
 
+  it("re-renders a title only when its text changes (placeholders), not on every answer", async () => {
+    const s = createSurveySession({ definition });
+    const [hasGroup, groupName, email] = view.elementsOf(s.currentPage()!);
+    const placeholderTitles: string[] = [];
+    let emailTitleRuns = 0;
+    const dispose = createRoot((d) => {
+      createEffect(() => placeholderTitles.push(view.title(groupName!)));
+      createEffect(() => (view.title(email!), emailTitleRuns++));
+      return d;
+    });
+    view.setValue(view.asQuestion(hasGroup!), "yes");
+    await settled();
+    view.setValue(view.asQuestion(hasGroup!), "no");
+    await settled();
+    expect(placeholderTitles).toEqual(["Name of ", "Name of yes", "Name of no"]);
+    expect(emailTitleRuns).toBe(1);
+    dispose();
+  });
+
   it("shows added matrix rows and dynamic panels once survey-core has built them", async () => {
     const s = createSurveySession({
       definition: {

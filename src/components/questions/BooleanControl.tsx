@@ -1,28 +1,30 @@
 import * as v from "../../survey/view.ts";
 import type { ControlProps } from "../types.ts";
 
-/** Yes / No as two radio buttons: clear for screen readers, and a third state (unanswered). */
-export default function BooleanControl(props: ControlProps) {
-  const name = () => `${v.inputId(props.q)}-bool`;
-  const option = (val: boolean, label: string, first: boolean) => (
+function BooleanOption(props: ControlProps & { value: boolean; label: string; first: boolean }) {
+  return (
     <label class="choice choice-inline">
       <input
         type="radio"
-        id={first ? v.inputId(props.q) : undefined}
-        name={name()}
-        checked={v.booleanValue(props.q) === val}
+        id={props.first ? v.inputId(props.q) : undefined}
+        name={`${v.inputId(props.q)}-bool`}
+        checked={v.booleanValue(props.q) === props.value}
         disabled={v.isReadOnly(props.q)}
         aria-describedby={props.describedBy}
         aria-invalid={props.invalid ? "true" : undefined}
-        onChange={() => v.setBooleanValue(props.q, val)}
+        onChange={() => v.setBooleanValue(props.q, props.value)}
       />
-      <span>{label}</span>
+      <span>{props.label}</span>
     </label>
   );
+}
+
+/** Yes / No as two radio buttons: clear for screen readers, and a third state (unanswered). */
+export default function BooleanControl(props: ControlProps) {
   return (
     <div class="choices choices-row" role={props.label ? "radiogroup" : undefined} aria-label={props.label}>
-      {option(true, v.booleanLabels(props.q).yes, true)}
-      {option(false, v.booleanLabels(props.q).no, false)}
+      <BooleanOption q={props.q} describedBy={props.describedBy} invalid={props.invalid} value={true} first label={v.booleanLabels(props.q).yes} />
+      <BooleanOption q={props.q} describedBy={props.describedBy} invalid={props.invalid} value={false} first={false} label={v.booleanLabels(props.q).no} />
     </div>
   );
 }
