@@ -2,6 +2,7 @@ import { defineMessages } from "./i18n.ts";
 
 export const md = defineMessages({
   en: {
+    rSafe: "R’s read.csv and Stata keep these names as they are",
     exportTitle: "Export to CSV",
     headers: "Column headers",
     headersNames: "Question names (for R, Stata, Excel formulas)",
@@ -67,6 +68,7 @@ export const md = defineMessages({
     versionN: "v{n}",
   },
   fr: {
+    rSafe: "read.csv de R et Stata gardent ces noms tels quels",
     exportTitle: "Exporter en CSV",
     headers: "En-têtes de colonnes",
     headersNames: "Noms des questions (pour R, Stata, formules Excel)",
@@ -132,6 +134,7 @@ export const md = defineMessages({
     versionN: "v{n}",
   },
   es: {
+    rSafe: "read.csv de R y Stata conservan estos nombres tal cual",
     exportTitle: "Exportar a CSV",
     headers: "Encabezados de columna",
     headersNames: "Nombres de las preguntas (para R, Stata, fórmulas de Excel)",
@@ -197,6 +200,7 @@ export const md = defineMessages({
     versionN: "v{n}",
   },
   ar: {
+    rSafe: "تحتفظ الدالة read.csv في R وبرنامج Stata بهذه الأسماء كما هي",
     exportTitle: "التصدير إلى CSV",
     headers: "عناوين الأعمدة",
     headersNames: "أسماء الأسئلة (لـ R وStata وصيغ Excel)",

@@ -117,7 +117,7 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
         />
         <Radios legend={md("multi")} name="multi" value={opt("multi")} onChange={(v) => set("multi", v)} choices={[{ value: "joined", label: () => md("multiJoined") }, { value: "columns", label: () => md("multiColumns") }]} />
         <Radios legend={md("repeats")} name="repeats" value={opt("repeats")} onChange={(v) => set("repeats", v)} choices={[{ value: "wide", label: () => md("repeatsWide") }, { value: "files", label: () => md("repeatsFiles") }]} />
-        <Radios legend={md("separator")} name="separator" value={opt("separator")} onChange={(v) => set("separator", v)} choices={[{ value: "/", label: () => "/  (q/row)" }, { value: "_", label: () => "_  (q_row)" }, { value: ".", label: () => ".  (q.row)" }]} />
+        <Radios legend={md("separator")} name="separator" value={opt("separator")} onChange={(v) => set("separator", v)} choices={[{ value: "/", label: () => "/  (q/row)" }, { value: "_", label: () => `_  (q_row) — ${md("rSafe")}` }, { value: ".", label: () => ".  (q.row)" }]} />
         <label class="choice">
           <input type="checkbox" checked={opt("includeDrafts")} onChange={(e) => set("includeDrafts", e.currentTarget.checked)} />
           <span>{md("includeDrafts")}</span>
