@@ -1,3 +1,4 @@
+import { Serializer } from "survey-core";
 import { lintSurvey } from "survey-core/linter";
 import { createJsonLocator, pathToString, type JsonPathSegment, type Problem } from "../schema/problem.ts";
 import { parseSurveyFile, surveyFileToDefinition, type SurveyFile } from "../schema/survey-file.ts";
@@ -27,6 +28,15 @@ function isLocalizedObject(v: Json): v is { [k: string]: string } {
 
 const ELEMENT_ARRAYS = new Set(["elements", "templateElements", "questions"]);
 
+/**
+ * Question types Survey Studio's respondent UI renders (the keys of src/components/registry.ts,
+ * checked by a unit test). Respondents see a placeholder instead of any other type.
+ */
+export const RENDERED_TYPES: readonly string[] = [
+  "text", "comment", "dropdown", "tagbox", "expression", "radiogroup", "checkbox", "boolean", "rating", "ranking",
+  "matrix", "matrixdropdown", "matrixdynamic", "paneldynamic", "multipletext", "html", "image",
+];
+
 /** Survey Studio's own rules: translations complete, names safe for R and Stata, choices with values. */
 export function studioRules(file: SurveyFile): Omit<Problem, "file" | "line" | "column">[] {
   const out: Omit<Problem, "file" | "line" | "column">[] = [];
@@ -51,6 +61,15 @@ export function studioRules(file: SurveyFile): Omit<Problem, "file" | "line" | "
     }
     const isElement = typeof grandKey === "string" && ELEMENT_ARRAYS.has(grandKey);
     const isNamedPart = typeof grandKey === "string" && ["columns", "items", "pages"].includes(grandKey);
+    const type = node["type"];
+    if (isElement && typeof type === "string" && type !== "panel" && !RENDERED_TYPES.includes(type) && Serializer.findClass(type)) {
+      out.push({
+        path: pathToString([...path, "type"]),
+        severity: "warning",
+        source: "studio",
+        message: `Survey Studio cannot show a "${type}" question yet: respondents would see a placeholder instead; use another type`,
+      });
+    }
     if ((isElement || isNamedPart) && typeof node["name"] === "string" && !SAFE_NAME.test(node["name"])) {
       out.push({
         path: pathToString([...path, "name"]),
@@ -68,14 +87,16 @@ export function studioRules(file: SurveyFile): Omit<Problem, "file" | "line" | "
   // A plain string where the survey declares several languages is a text in one language only.
   if (wanted.length > 1) {
     for (const entry of localizableStrings(file)) {
-      if (!entry.plain) continue;
+      const text = entry.values["default"] ?? "";
+      // Nothing to translate in an empty text; the same image for every language is normal.
+      if (!entry.plain || !text.trim() || entry.property === "imageLink") continue;
       const missing = wanted.filter((l) => l !== "default");
       if (!missing.length) continue;
       out.push({
         path: entry.pathString,
         severity: "warning",
         source: "studio",
-        message: `text is in one language only: write it as {"default": ..., ${missing.map((m) => `"${m}": ...`).join(", ")}} since the survey declares ${missing.join(", ")}`,
+        message: `text has no ${missing.join(", ")} translation: it is a plain string, write it as {"default": …, ${missing.map((m) => `"${m}": …`).join(", ")}}`,
       });
     }
   }
@@ -91,8 +112,10 @@ export function lintSurveyText(text: string, fileName: string): LintProblem[] {
   const at = (path: string) => locate.position(path) ?? {};
   const problems: LintProblem[] = [...definitionProblems(file, text, fileName)];
   const known = new Set(problems.map((p) => `${p.path}|${p.message}`));
-  const report = lintSurvey(surveyFileToDefinition(file));
-  for (const f of report.findings) {
+  const report = guarded(() => lintSurvey(surveyFileToDefinition(file)), (reason) => {
+    problems.push({ file: fileName, path: "", severity: "warning", source: "linter", message: `survey-core's linter could not check this definition (${reason}); fix the other problems first` });
+  });
+  for (const f of report?.findings ?? []) {
     const fix = f.fix?.edits.length ? { fix: { reason: f.fix.reason, edits: f.fix.edits.map((e) => ({ ...e })) } } : {};
     const same = f.ruleId === "property/unknown" ? problems.find((p) => p.path === f.path) : undefined;
     if (same) {
@@ -105,6 +128,20 @@ export function lintSurveyText(text: string, fileName: string): LintProblem[] {
     known.add(key);
     problems.push({ file: fileName, path: f.path, severity: f.severity, source: `linter:${f.ruleId}`, message: f.message, ...at(f.path), ...fix });
   }
-  for (const p of studioRules(file)) problems.push({ ...p, file: fileName, ...at(p.path) });
+  const own = guarded(
+    () => studioRules(file),
+    (reason) => problems.push({ file: fileName, path: "", severity: "warning", source: "studio", message: `Survey Studio's own checks could not run on this definition (${reason})` }),
+  );
+  for (const p of own ?? []) problems.push({ ...p, file: fileName, ...at(p.path) });
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** Runs a check that may throw on a hostile definition (bad types, extreme nesting): lint never throws. */
+function guarded<T>(run: () => T, onCrash: (reason: string) => void): T | undefined {
+  try {
+    return run();
+  } catch (e) {
+    onCrash(e instanceof RangeError ? "the definition is nested too deeply" : "it has values of unexpected types");
+    return undefined;
+  }
 }

@@ -94,11 +94,17 @@ export function breakingChanges(before: unknown, after: unknown): BreakingChange
       }
       continue;
     }
-    // A field that disappeared: renamed when a new field of the same type takes its title or its place.
+    // A field that disappeared: renamed when a new field of the same type takes its title, or
+    // is the only one of that type between the same kept neighbours (its place).
     const parent = f.key.slice(0, -1).join("\u0000");
     const candidates = added.filter((a) => !claimed.has(a) && a.type === f.type && a.key.slice(0, -1).join("\u0000") === parent);
     const byTitle = f.title ? candidates.find((a) => a.title === f.title) : undefined;
-    const byPlace = candidates.find((a) => a.order === f.order);
+    const i = oldFields.indexOf(f);
+    const kept = (x: DataField | undefined) => (x ? newByKey.get(keyOf(x)) : undefined);
+    const before = oldFields.slice(0, i).reverse().map(kept).find((x) => x !== undefined);
+    const after = oldFields.slice(i + 1).map(kept).find((x) => x !== undefined);
+    const inPlace = candidates.filter((a) => a.order > (before?.order ?? -1) && a.order < (after?.order ?? Infinity));
+    const byPlace = inPlace.length === 1 ? inPlace[0] : undefined;
     const to = byTitle ?? byPlace;
     if (to) {
       claimed.add(to);

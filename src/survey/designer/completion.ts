@@ -207,7 +207,8 @@ export function completeAt(text: string, offset: number, options: CompletionOpti
   const path = loc.path;
 
   if (loc.isAtPropertyKey) {
-    const owner = classAtPath(data, path.slice(0, -1));
+    const typeless = typeProperty(data, [...path.slice(0, -1), "type"]);
+    const owner = classAtPath(data, path.slice(0, -1)) ?? (typeless ? { name: "", properties: new Map([["type", typeless]]) } : undefined);
     if (!owner) return undefined;
     const existing = new Set(isObject(valueAtPath(data, path.slice(0, -1))) ? Object.keys(valueAtPath(data, path.slice(0, -1)) as object) : []);
     const keyNode = prev && prev.type === "property" && offset >= prev.offset && offset <= prev.offset + prev.length ? prev : undefined;
@@ -215,6 +216,8 @@ export function completeAt(text: string, offset: number, options: CompletionOpti
     let to = keyNode ? keyNode.offset + keyNode.length : offset;
     if (!keyNode && text[to] === '"') to++;
     const hasColon = /^\s*:/.test(text.slice(to));
+    // Another property follows without a comma: the new one brings its own.
+    const comma = !hasColon && /^\s*"/.test(text.slice(to)) ? "," : "";
     const current = keyNode ? String(keyNode.value) : "";
     const items: CompletionItem[] = [];
     for (const p of owner.properties.values()) {
@@ -223,7 +226,7 @@ export function completeAt(text: string, offset: number, options: CompletionOpti
       if (hasColon) items.push({ label: p.name, insert: key, kind: "property", detail: p.kind, property: p });
       else {
         const v = valueTemplate(p);
-        items.push({ label: p.name, insert: `${key}: ${v.text}`, cursor: key.length + 2 + v.cursor, kind: "property", detail: p.kind, property: p });
+        items.push({ label: p.name, insert: `${key}: ${v.text}${comma}`, cursor: key.length + 2 + v.cursor, kind: "property", detail: p.kind, property: p });
       }
     }
     return { from, to, items: items.sort((a, b) => a.label.localeCompare(b.label)) };
@@ -250,7 +253,7 @@ export function completeAt(text: string, offset: number, options: CompletionOpti
   }
   if (typeof last !== "string") return undefined;
   const owner = classAtPath(data, path.slice(0, -1));
-  const prop = owner?.properties.get(last);
+  const prop = owner?.properties.get(last) ?? (last === "type" ? typeProperty(data, path) : undefined);
   if (!prop) return undefined;
   const inString = prev && prev.type === "string" && offset > prev.offset && offset < prev.offset + prev.length ? prev : undefined;
 
@@ -271,6 +274,20 @@ export function completeAt(text: string, offset: number, options: CompletionOpti
   const from = inString ? inString.offset : offset - wordBefore.length;
   const to = inString ? inString.offset + inString.length : offset;
   return { from, to, items: prop.values.map((v) => ({ label: String(v), insert: JSON.stringify(v), kind: "value", detail: prop.kind })) };
+}
+
+/** The `type` of an array item whose type is not (yet) a known one: the types that array takes. */
+function typeProperty(data: unknown, path: readonly JsonPathSegment[]): PropertyInfo | undefined {
+  const arrayKey = path[path.length - 3];
+  if (typeof arrayKey !== "string" || typeof path[path.length - 2] !== "number") return undefined;
+  const holder = classAtPath(data, path.slice(0, -3));
+  const candidates = holder?.properties.get(arrayKey)?.itemClasses;
+  if (!candidates || candidates.length < 2) return undefined;
+  const idx = getIndex();
+  const values = candidates.some((c) => idx.elementTypes.includes(c))
+    ? idx.elementTypes
+    : candidates.map((c) => c.replace(/(validator|trigger)$/, "")).filter((c) => c && c !== "survey");
+  return { name: "type", kind: "enum", values };
 }
 
 function lastLineBefore(text: string, offset: number): string {

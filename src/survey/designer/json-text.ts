@@ -3,7 +3,7 @@
  * change in the designer (outline, fixes, translations, renames) is computed here as text
  * edits, so that the editor applies it as one ordinary, undoable transaction.
  */
-import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, type Node } from "jsonc-parser";
+import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, type Node, type ParseError } from "jsonc-parser";
 import { parsePath, type JsonPathSegment } from "../../schema/problem.ts";
 
 /** Replace `[from, to)` of the text with `insert`. */
@@ -35,7 +35,7 @@ function formatting(text: string) {
 
 /** A strict parse tree (undefined when the text is not valid JSON). */
 export function strictTree(text: string): Node | undefined {
-  const errors: { error: number }[] = [];
+  const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   return errors.length === 0 ? root : undefined;
 }

@@ -139,7 +139,7 @@ export function moveElement(text: string, path: readonly JsonPathSegment[], delt
     return { ok: true, text: next, select: [...containerPath, target] };
   }
   // Across pages: only for elements placed directly on a page.
-  const isOnPage = containerPath.length === 4 && containerPath[0] === "pages" && containerPath[2] === "elements";
+  const isOnPage = containerPath.length === 3 && containerPath[0] === "pages" && containerPath[2] === "elements";
   const pageIndex = containerPath[1];
   const pages = json["pages"];
   if (!isOnPage || typeof pageIndex !== "number" || !Array.isArray(pages)) return { ok: false, reason: "edge" };

@@ -3,7 +3,7 @@
  * survey-core knows, with names unique in the survey and texts in the survey's base language.
  */
 import { ElementFactory, Serializer } from "survey-core";
-import { isObject, uniqueName } from "./elements.ts";
+import { isObject, languageKey, uniqueName } from "./elements.ts";
 
 /** Placeholder texts, in the designer's interface language; `{n}` is a number. */
 export interface SnippetTexts {
@@ -40,7 +40,7 @@ export function isValueType(type: string): boolean {
 }
 
 export interface SnippetOptions {
-  /** Survey languages; with more than one, texts are written as `{ "default": ... }`. */
+  /** Survey languages, base first; with more than one, texts are written as `{ "default": ... }` (or the base language's code). */
   languages: readonly string[];
   texts?: SnippetTexts;
 }
@@ -52,7 +52,9 @@ export function createElementSnippet(type: string, taken: Set<string>, options: 
   if (!Serializer.findClass(type)) throw new Error(`unknown element type "${type}"`);
   const texts = options.texts ?? ENGLISH_SNIPPET_TEXTS;
   const multi = options.languages.length > 1;
-  const loc = (s: string) => (multi ? { default: s } : s);
+  // Texts go under the base language: "default" for English (the first language is the base).
+  const base = languageKey(options.languages[0] ?? "en");
+  const loc = (s: string) => (multi ? { [base]: s } : s);
   const num = (template: string, n: number) => template.replace("{n}", String(n));
   const name = uniqueName(type === "panel" ? "panel" : "question", taken);
   const n = Number(/\d+$/.exec(name)?.[0] ?? 1);
@@ -109,7 +111,7 @@ export function createPageSnippet(taken: Set<string>, options: SnippetOptions, w
   const title = texts.page.replace("{n}", String(n));
   return {
     name,
-    title: options.languages.length > 1 ? { default: title } : title,
+    title: options.languages.length > 1 ? { [languageKey(options.languages[0] ?? "en")]: title } : title,
     elements: withQuestion ? [createElementSnippet("text", taken, options)] : [],
   };
 }
