@@ -1,4 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
+import { Dynamic } from "solid-js/web";
 import { t } from "../app/i18n.ts";
 import type { SurveySession } from "../survey/create-survey-session.ts";
 import * as v from "../survey/view.ts";
@@ -13,6 +14,8 @@ export default function SurveyView(props: {
   languages: readonly string[];
   onComplete?: () => void;
   status?: import("solid-js").JSX.Element;
+  /** Heading level of the survey title: 1 on the respondent's page, lower where the page has its own title (preview). */
+  headingLevel?: 1 | 2 | 3;
 }) {
   const s = () => props.session;
   const [summary, setSummary] = createSignal<v.FieldError[]>([]);
@@ -51,7 +54,9 @@ export default function SurveyView(props: {
       <article class="survey" dir={s().dir()} lang={s().language()}>
         <header class="survey-header">
           <div class="survey-heading">
-            <h1>{s().title()}</h1>
+            <Dynamic component={`h${props.headingLevel ?? 1}`} class="survey-title">
+              {s().title()}
+            </Dynamic>
             <Show when={props.languages.length > 1}>
               <label class="language-picker">
                 <span>{t("surveyLanguage")}</span>

@@ -131,7 +131,7 @@ export default function PreviewPane(props: {
         </p>
       </Show>
       <Show when={session()} keyed>
-        {(s) => <SurveyView session={s} languages={languages()} onComplete={() => setCompleted(true)} />}
+        {(s) => <SurveyView session={s} languages={languages()} onComplete={() => setCompleted(true)} headingLevel={2} />}
       </Show>
     </div>
   );
