@@ -209,7 +209,7 @@ async function main() {
     executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--js-flags=--expose-gc"],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block", bypassCSP: true });
   await context.addInitScript(PAGE_HELPERS);
   const page: Page = await context.newPage();
   const cdp = await context.newCDPSession(page);

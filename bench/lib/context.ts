@@ -35,7 +35,10 @@ export interface Ctx {
 export const VIEWPORT = { width: 1280, height: 900 };
 
 export async function newContext(ctx: Ctx, options: { serviceWorkers?: "allow" | "block" } = {}): Promise<BrowserContext> {
-  const context = await ctx.browser.newContext({ viewport: VIEWPORT, serviceWorkers: options.serviceWorkers ?? "block", locale: "en-GB" });
+  const context = await ctx.browser.newContext({ viewport: VIEWPORT, serviceWorkers: options.serviceWorkers ?? "block", locale: "en-GB",
+    // The app ships a Content-Security-Policy without inline scripts; the bench injects its probes.
+    bypassCSP: true,
+  });
   await context.addInitScript(PAGE_HELPERS);
   return context;
 }
