@@ -1,59 +1,34 @@
 import { createSignal } from "solid-js";
+import { watchConnection } from "../db/connection.ts";
+import { getDatabase } from "../db/database.ts";
 
-export type PersistState = "unknown" | "persistent" | "best-effort";
-const [persistState, setPersistState] = createSignal<PersistState>("unknown");
-export { persistState };
+// Persistence and usage live apart from the database code, so the home page can show them on its first load.
+export { estimateStorage, formatBytes, isStorageLow, persistState, requestPersistentStorage, type PersistState, type StorageUse } from "./storage-use.ts";
 
-let asked = false;
+/** A problem with the app's database connection as a whole (not one write). */
+export type DatabaseProblem = "version" | "blocked" | "closed";
+const [databaseProblem, setDatabaseProblem] = createSignal<DatabaseProblem | undefined>(undefined);
+export { databaseProblem };
 
-/** Asks once per page for persistent storage, and records what the browser decided. */
-export async function requestPersistentStorage(): Promise<void> {
-  if (asked) return;
-  asked = true;
-  const storage = globalThis.navigator?.storage;
-  if (!storage?.persisted) {
-    setPersistState("best-effort");
-    return;
-  }
-  try {
-    const already = await storage.persisted();
-    const granted = already || (await storage.persist());
-    setPersistState(granted ? "persistent" : "best-effort");
-  } catch {
-    setPersistState("best-effort");
-  }
+let watching = false;
+
+/**
+ * Watches the app's IndexedDB connection once per page: another tab opening a newer version
+ * closes ours (the person is told to reload), an upgrade blocked by an older tab is reported,
+ * and the problem clears when the database opens again.
+ */
+export function watchDatabase(): void {
+  if (watching) return;
+  watching = true;
+  watchConnection(getDatabase(), {
+    onVersionChange: () => setDatabaseProblem("version"),
+    onBlocked: () => setDatabaseProblem("blocked"),
+    onReady: () => setDatabaseProblem((p) => (p === "version" ? p : undefined)),
+    onClosed: () => setDatabaseProblem((p) => p ?? "closed"),
+  });
 }
 
-export interface StorageUse {
-  usage: number;
-  quota: number;
-}
-
-/** How much this site stores and may store (`navigator.storage.estimate()`), or undefined when unknown. */
-export async function estimateStorage(): Promise<StorageUse | undefined> {
-  const storage = globalThis.navigator?.storage;
-  if (!storage?.estimate) return undefined;
-  try {
-    const { usage = 0, quota = 0 } = await storage.estimate();
-    return quota > 0 ? { usage, quota } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Running short: less than 10% or 50 MB left, whichever is larger. */
-export function isStorageLow(use: StorageUse): boolean {
-  const left = use.quota - use.usage;
-  return left < Math.max(use.quota * 0.1, 50 * 1024 * 1024);
-}
-
-export function formatBytes(bytes: number, locale: string): string {
-  const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return new Intl.NumberFormat(locale, { style: "unit", unit: units[i], unitDisplay: "short", maximumFractionDigits: v < 10 ? 1 : 0 }).format(v);
+/** Clears a "closed" problem once a write has worked again. */
+export function databaseWorks(): void {
+  setDatabaseProblem((p) => (p === "version" ? p : undefined));
 }

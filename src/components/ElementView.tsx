@@ -3,6 +3,7 @@ import { Dynamic } from "solid-js/web";
 import { t } from "../app/i18n.ts";
 import * as v from "../survey/view.ts";
 import type { ElementHandle, QuestionHandle } from "../survey/view.ts";
+import { useSession } from "./context.ts";
 import { controls } from "./registry.ts";
 
 /** Renders one page element: a panel, a question in its frame, or a placeholder for a type we do not render. */
@@ -51,6 +52,7 @@ function QuestionTitle(props: { q: QuestionHandle }) {
 }
 
 function QuestionFrame(props: { q: QuestionHandle }) {
+  const session = useSession();
   const entry = () => controls[v.elementType(props.q)];
   const errs = () => v.errors(props.q);
   const describedBy = () => [v.description(props.q) ? v.descriptionId(props.q) : "", errs().length ? v.errorId(props.q) : ""].filter(Boolean).join(" ") || undefined;
@@ -77,7 +79,14 @@ function QuestionFrame(props: { q: QuestionHandle }) {
       <Show when={v.hasCommentArea(props.q)}>
         <label class="comment-label">
           {v.commentTitle(props.q)}
-          <textarea class="input textarea" rows={2} value={v.commentText(props.q)} readOnly={v.isReadOnly(props.q)} onChange={(e) => v.setCommentText(props.q, e.currentTarget.value)} />
+          <textarea
+            class="input textarea"
+            rows={2}
+            value={v.commentText(props.q)}
+            readOnly={v.isReadOnly(props.q)}
+            onInput={(e) => session.stageComment(props.q, e.currentTarget.value)}
+            onChange={(e) => v.setCommentText(props.q, e.currentTarget.value)}
+          />
         </label>
       </Show>
     </>

@@ -1,4 +1,5 @@
 import { responseRecordSchema, type ResponseRecord, type ResponseStatus } from "../schema/response.ts";
+import { assertNotSuperseded } from "./connection.ts";
 import { getDatabase, type StudioDatabase } from "./database.ts";
 
 export interface NewResponse {
@@ -43,6 +44,35 @@ export function createResponseRepository(db: StudioDatabase = getDatabase()) {
     /** Writes the whole record (the caller holds the latest state). */
     async put(record: ResponseRecord): Promise<void> {
       await db.responses.put(record);
+    },
+
+    /**
+     * Writes the record, but of its answers only the keys in `dataKeys` (set, or removed when
+     * absent from `record.data`); the other answers stay as stored, since another tab may have
+     * written them. Returns what is stored now.
+     */
+    async putMerged(record: ResponseRecord, dataKeys: readonly string[]): Promise<ResponseRecord> {
+      return db.transaction("rw", db.responses, async () => {
+        const stored = await db.responses.get(record.id);
+        if (!stored) {
+          await db.responses.put(record);
+          return record;
+        }
+        const data: Record<string, unknown> = { ...stored.data };
+        for (const k of dataKeys) {
+          if (Object.hasOwn(record.data, k) && record.data[k] !== undefined) data[k] = record.data[k];
+          else delete data[k];
+        }
+        const next: ResponseRecord = { ...record, data };
+        await db.responses.put(next);
+        return next;
+      });
+    },
+
+    /** Opens the database again after it was closed (by the app, the browser or another tab). */
+    async ensureOpen(): Promise<void> {
+      assertNotSuperseded(db);
+      if (!db.isOpen()) await db.open();
     },
 
     async listForSurvey(surveyId: string): Promise<ResponseRecord[]> {

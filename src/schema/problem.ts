@@ -80,11 +80,28 @@ export function createJsonLocator(text: string): JsonLocator {
   };
 }
 
-/** JSON.parse with an error that names line and column. */
+/** JSON.parse with an error that names line and column; refuses nesting deeper than {@link MAX_JSON_DEPTH}. */
 export function parseJsonText(
   text: string,
   file: string,
 ): { ok: true; value: unknown } | { ok: false; problems: Problem[] } {
+  const deep = tooDeep(text, MAX_JSON_DEPTH);
+  if (deep) {
+    const path = pathToString(deep.path);
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          path,
+          severity: "error",
+          source: "json",
+          message: `${path || "the file"} nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep: no survey or response needs that many`,
+          ...offsetToLineColumn(text, deep.offset),
+        },
+      ],
+    };
+  }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
@@ -123,3 +140,46 @@ function describeParseError(code: string): string {
 }
 
 export { formatProblem } from "./format-problem.ts";
+
+/**
+ * How deeply a JSON file (survey, responses) may nest objects and arrays. Real surveys stay under
+ * 20 (page → panel → question → column → choice → text); the JSON tree locator, survey-core and
+ * the tools that walk a definition recurse (and slow down sharply with depth), so deeper files
+ * are refused before anything recurses.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Where `text` first nests deeper than `max` (its JSON path and offset); a plain scan, no recursion. */
+export function tooDeep(text: string, max: number): { path: (string | number)[]; offset: number } | undefined {
+  const stack: { array: boolean; key: string | number | undefined }[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 /* \ */ ? 2 : 1;
+      const top = stack.at(-1);
+      if (top && !top.array && expectKey) {
+        try {
+          top.key = JSON.parse(text.slice(i, j + 1)) as string;
+        } catch {
+          top.key = text.slice(i + 1, j);
+        }
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      stack.push({ array: c === 91, key: c === 91 ? 0 : undefined });
+      expectKey = c === 123;
+      if (stack.length > max) return { path: stack.slice(0, -1).map((s) => s.key ?? ""), offset: i };
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 44 /* , */) {
+      const top = stack.at(-1);
+      if (top?.array) top.key = (top.key as number) + 1;
+      else if (top) expectKey = true;
+    }
+  }
+  return undefined;
+}

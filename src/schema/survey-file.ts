@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-config.ts";
 import { createJsonLocator, parseJsonText, pathToString, type Problem } from "./problem.ts";
 
 /** Languages whose survey-core strings and UI translations ship with the app. */

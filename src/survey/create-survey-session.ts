@@ -1,4 +1,5 @@
 import { Model, type PageModel, type Question } from "survey-core";
+import "./harden.ts";
 import { track } from "./reactive.ts";
 import { DEFAULT_LANGUAGE, isRtl } from "./locales.ts";
 import type { PageHandle, QuestionHandle } from "./view.ts";
@@ -40,8 +41,8 @@ export function createSurveySession(init: SessionInit) {
 
   const listeners = new Set<() => void>();
   const changed = () => listeners.forEach((l) => l());
-  /** Text typed but not yet committed to the model (committed on change/blur): saved all the same. */
-  const staged = new Map<string, string>();
+  /** Text typed but not yet committed to the model (committed on change/blur): saved all the same. `undefined`: cleared. */
+  const staged = new Map<string, unknown>();
   const language = { value: init.language ?? DEFAULT_LANGUAGE };
 
   model.onValueChanged.add((_, opts) => {
@@ -126,17 +127,68 @@ export function createSurveySession(init: SessionInit) {
 
     stageText(question: QuestionHandle, text: string) {
       const q = question as unknown as Question;
+      // Staged text is stored as the model would store it once committed: numbers as numbers, empty as no answer.
+      const value = textToValue(q, text);
       if (q.parentQuestion || q.valueName) {
-        q.value = text;
+        q.value = value;
         return;
       }
-      staged.set(q.name, text);
+      staged.set(q.name, value);
       changed();
+    },
+
+    /** Like `stageText`, for a question's comment box (stored under `<name>-Comment`). */
+    stageComment(question: QuestionHandle, text: string) {
+      const q = question as unknown as Question;
+      if (q.parentQuestion || q.valueName) {
+        q.comment = text;
+        return;
+      }
+      staged.set(`${q.name}${model.commentSuffix}`, text === "" ? undefined : text);
+      changed();
+    },
+
+    /**
+     * Brings in answers changed elsewhere (another tab): sets and clears the given top-level
+     * keys only, so that everything else this tab holds (including text being typed in other
+     * questions) stays as it is.
+     */
+    applyExternal(set: Readonly<Record<string, unknown>>, unset: readonly string[] = []) {
+      for (const [k, v] of Object.entries(set)) {
+        if (isUnsafeKey(k)) continue;
+        staged.delete(k);
+        if (v === undefined || v === null) model.clearValue(k);
+        else model.setValue(k, structuredClone(v));
+      }
+      for (const k of unset) {
+        if (isUnsafeKey(k)) continue;
+        staged.delete(k);
+        model.clearValue(k);
+      }
+    },
+
+    /** Keys of the data that the survey computes (expression questions, calculated values), not answers given. */
+    derivedKeys(): string[] {
+      const fromQuestions = model.getAllQuestions(false).filter((q) => q.getType() === "expression").map((q) => q.getValueName());
+      const fromValues = model.calculatedValues.filter((c) => c.includeIntoResult).map((c) => c.name);
+      return [...fromQuestions, ...fromValues];
+    },
+
+    /** The plain-text title of the question that stores `name` (for messages), or the name itself. */
+    titleOf(name: string): string {
+      const q = model.getQuestionByValueName(name) ?? model.getQuestionByName(name);
+      const title = q ? q.locTitle.renderedHtml || q.name : name;
+      return title.replace(/<[^>]*>/g, "").trim() || name;
     },
 
     snapshot(): SessionSnapshot {
       const data = model.data as Record<string, unknown>;
-      if (staged.size > 0) for (const [k, v] of staged) data[k] = v;
+      if (staged.size > 0) {
+        for (const [k, v] of staged) {
+          if (v === undefined) delete data[k];
+          else data[k] = v;
+        }
+      }
       return {
         data,
         currentPage: model.currentPage?.name ?? null,
@@ -158,6 +210,21 @@ export function createSurveySession(init: SessionInit) {
 }
 
 export type SurveySession = ReturnType<typeof createSurveySession>;
+
+function isUnsafeKey(k: string): boolean {
+  return k === "__proto__" || k === "constructor" || k === "prototype";
+}
+
+/** Text typed in a text input, as the model stores it on commit (see `setInputText` in view.ts). */
+function textToValue(q: Question, text: string): unknown {
+  if (text === "") return undefined;
+  const inputType = (q as unknown as { inputType?: string }).inputType;
+  if (inputType === "number" || inputType === "range") {
+    const n = Number(text);
+    return Number.isFinite(n) ? n : text;
+  }
+  return text;
+}
 
 function setModelLanguage(model: Model, language: string) {
   model.locale = language === DEFAULT_LANGUAGE ? "" : language;

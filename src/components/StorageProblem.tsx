@@ -1,0 +1,47 @@
+import { Show } from "solid-js";
+import type { StorageFailureKind } from "../app/autosave.ts";
+import { t } from "../app/i18n.ts";
+import { ts } from "../app/messages-storage.ts";
+
+const WHAT: Record<StorageFailureKind, { what: Parameters<typeof ts>[0]; todo: Parameters<typeof ts>[0] }> = {
+  quota: { what: "quota", todo: "quotaAction" },
+  closed: { what: "closed", todo: "closedAction" },
+  blocked: { what: "blocked", todo: "blockedAction" },
+  version: { what: "version", todo: "versionAction" },
+  unavailable: { what: "unavailable", todo: "unavailableAction" },
+  other: { what: "other", todo: "otherAction" },
+};
+
+/**
+ * Says that answers could not be stored, why, and what to do; offers to retry now and to
+ * download everything not yet stored as a responses file.
+ */
+export default function StorageProblem(props: {
+  kind: StorageFailureKind;
+  /** Technical detail, shown for unknown failures. */
+  reason?: string;
+  /** Retrying cannot help (another tab upgraded the database): only reloading can. */
+  canRetry: boolean;
+  onRetry: () => void;
+  onDownload: () => void;
+}) {
+  const text = () => WHAT[props.kind];
+  return (
+    <div class="notice error-notice storage-problem" role="alert">
+      <h2>{ts("problemTitle")}</h2>
+      <p>{ts(text().what, { reason: props.reason ?? "" })}</p>
+      <p>{ts(text().todo)}</p>
+      <p>{ts("kept")}</p>
+      <div class="notice-actions">
+        <Show when={props.canRetry}>
+          <button type="button" class="button" onClick={() => props.onRetry()}>
+            {t("retryNow")}
+          </button>
+        </Show>
+        <button type="button" class="button secondary" onClick={() => props.onDownload()}>
+          {ts("downloadUnsaved")}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { storedResponse } from "./pages.ts";
+import { appSnapshot, canonical, createRandom, givenAnswers, lostAnswers, randomAction, waitForResponsePage, type AppSnapshot } from "./robustness-helpers.ts";
+
+/**
+ * Crash and kill suite: seeded random respondents on every question type and the shipped
+ * surveys; at random moments the page is killed — closed without unload handlers, or its
+ * renderer crashed through the DevTools protocol — then the response is opened again in a new
+ * page and every answer whose input event had finished before the kill must be in IndexedDB
+ * and in the reopened page.
+ *
+ * `npm test` runs a reduced count; `npm run test:soak` (SOAK=1) runs a few hundred kills.
+ * ROBUSTNESS_SEED=<n> replays a run.
+ */
+
+const SOAK = Boolean(process.env["SOAK"]);
+const KILLS_PER_SURVEY = SOAK ? 80 : 6;
+const DEBUG = Boolean(process.env["ROBUSTNESS_DEBUG"]);
+/** ROBUSTNESS_NO_JOURNAL=1 turns the app's unsaved-answers journal off, to measure what it is for. */
+const FLAG = process.env["ROBUSTNESS_NO_JOURNAL"] ? "studio-test=nojournal" : "studio-test";
+const BASE_SEED = Number(process.env["ROBUSTNESS_SEED"] ?? 20260601);
+
+const SURVEYS: { title: string | RegExp; surveyId: string }[] = [
+  { title: "Every question type", surveyId: "all-question-types" },
+  { title: "Joint Programme", surveyId: "jp-country-progress" },
+  { title: /UN Country Team survey/, surveyId: "unct-migration-capacity" },
+  { title: /workshop/i, surveyId: "gfmd-workshop-feedback" },
+];
+
+type KillMethod = "close" | "crash";
+
+/** Kills the page; resolves with the app's state taken in the same instant, when the page answered before dying. */
+async function kill(context: BrowserContext, page: Page, method: KillMethod, race: boolean, delayMs: number): Promise<AppSnapshot | undefined> {
+  const cdp = method === "crash" ? await context.newCDPSession(page) : undefined;
+  const crashed = method === "crash" ? page.waitForEvent("crash", { timeout: 10_000 }).catch(() => undefined) : undefined;
+  let snap: AppSnapshot | undefined;
+  if (race) {
+    // The snapshot and the kill are sent back to back: no time for the app to catch up.
+    const pending = appSnapshot(page).then(
+      (s) => (snap = s),
+      () => undefined,
+    );
+    if (cdp) void cdp.send("Page.crash").catch(() => undefined);
+    else void page.close({ runBeforeUnload: false }).catch(() => undefined);
+    await pending;
+  } else {
+    snap = await appSnapshot(page);
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+    if (cdp) void cdp.send("Page.crash").catch(() => undefined);
+    else void page.close({ runBeforeUnload: false }).catch(() => undefined);
+  }
+  await crashed;
+  await page.close({ runBeforeUnload: false }).catch(() => undefined);
+  return snap;
+}
+
+interface Stats {
+  kills: number;
+  exact: number;
+  answersChecked: number;
+  lost: { seed: number; step: number; action: string; keys: string[] }[];
+}
+
+for (const [n, survey] of SURVEYS.entries()) {
+  test(`kills while filling "${survey.surveyId}" lose no answer`, async ({ browser }) => {
+    test.setTimeout(SOAK ? 900_000 : 90_000);
+    const seed = BASE_SEED + n * 7919;
+    const rnd = createRandom(seed);
+    const context = await browser.newContext();
+    const stats: Stats = { kills: 0, exact: 0, answersChecked: 0, lost: [] };
+    let page = await context.newPage();
+    await page.goto(`/?${FLAG}#/`);
+    await page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: survey.title }) }).getByRole("link", { name: "New response" }).click();
+    await page.waitForURL(/#\/responses\//);
+    await waitForResponsePage(page);
+    const id = /#\/responses\/([0-9a-f-]+)/.exec(page.url())?.[1];
+    expect(id).toBeTruthy();
+
+    let before = await appSnapshot(page);
+    let step = 0;
+    while (stats.kills < KILLS_PER_SURVEY) {
+      step++;
+      const t0 = Date.now();
+      const action = await randomAction(page, rnd);
+      if (DEBUG) console.log(`  step ${step}: ${action} (${Date.now() - t0} ms)`);
+      // Most steps go on; about one in three kills the page right after the action.
+      if (!rnd.chance(0.35)) {
+        before = await appSnapshot(page);
+        continue;
+      }
+      const method: KillMethod = rnd.chance(0.5) ? "crash" : "close";
+      const race = rnd.chance(0.6);
+      const delay = rnd.pick([0, 0, 1, 5, 20, 60]);
+      const t1 = Date.now();
+      const expected = await kill(context, page, method, race, delay);
+      stats.kills++;
+      const t2 = Date.now();
+      page = await context.newPage();
+      await page.goto(`/?${FLAG}#/responses/${id}`);
+      await waitForResponsePage(page);
+      if (DEBUG) console.log(`  kill ${stats.kills} ${method} race=${race}: kill ${t2 - t1} ms, reopen ${Date.now() - t2} ms`);
+      const stored = await storedResponse(page, id!);
+      const shown = await appSnapshot(page);
+      // The state at the kill when the page answered. Otherwise only the answers from before the
+      // killing action that it cannot have changed (answers kept their keys) are checked.
+      const lostStored: string[] = [];
+      const lostShown: string[] = [];
+      if (expected) {
+        stats.exact++;
+        // Computed values (an expression of a typed but uncommitted number) follow the answers; they are not answers given.
+        const derived = expected.derived;
+        lostStored.push(...lostAnswers(expected.data, stored?.["data"] as Record<string, unknown>, derived));
+        lostShown.push(...lostAnswers(expected.data, shown.data, derived));
+        stats.answersChecked += Object.keys(expected.data).length;
+        // Exactly the answers given, on the page the respondent was on, in the same state.
+        if (canonical(givenAnswers(stored?.["data"] as Record<string, unknown>, derived)) !== canonical(givenAnswers(expected.data, derived))) {
+          lostStored.push("(extra or changed answers in IndexedDB)");
+        }
+        expect.soft(stored?.["currentPage"], `page after kill ${stats.kills}`).toBe(expected.currentPage);
+        expect.soft(stored?.["status"], `status after kill ${stats.kills}`).toBe(expected.status);
+      } else {
+        const storedData = (stored?.["data"] ?? {}) as Record<string, unknown>;
+        const missing = Object.keys(before.data).filter((k) => storedData[k] === undefined && shown.data[k] === undefined);
+        // One action removes at most one answer (clearing a text, unticking the last box).
+        if (missing.length > 1) lostStored.push(...missing);
+      }
+      const keys = [...new Set([...lostStored, ...lostShown])];
+      if (keys.length > 0) stats.lost.push({ seed, step, action: `${action} (${method}${race ? ", raced" : `, +${delay}ms`})`, keys });
+      before = shown;
+    }
+    await context.close();
+    console.log(
+      `[robustness] ${survey.surveyId}: ${stats.kills} kills (${stats.exact} checked against the exact state at the kill), ${step} actions, ${stats.answersChecked} answers checked, ${stats.lost.length} kills lost answers`,
+    );
+    expect(stats.lost, `seed ${seed}`).toEqual([]);
+  });
+}
