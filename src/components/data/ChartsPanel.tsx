@@ -328,7 +328,7 @@ export default function ChartsPanel(props: { surveyId: string }) {
                 </fieldset>
               </Show>
             </div>
-            <p role="status" class="counts">
+            <p role="status" class="chart-counts">
               {m("responses", { n: s().responses })}
             </p>
             <div class="charts">
