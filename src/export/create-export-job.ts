@@ -4,11 +4,12 @@
  *   const job = createExportJob({ input, options }, { onProgress: (p) => setProgress(p) });
  *   const { files, summary } = await job.result;   // rejects with ExportCancelled after job.cancel()
  *
- * `input.records` is an array, or an async iterable of record batches (e.g. pages read from
- * IndexedDB), so that the page never has to hold or clone everything at once. Records are sent
- * to the worker in batches with a turn of the event loop between them: the page stays
- * responsive while 100,000 responses are handed over. Framework-free: wrap `onProgress` in a
- * signal where it is used.
+ * `input.records` is "database" in the app: the worker reads the survey's records from the app's
+ * IndexedDB itself, so the page neither holds nor clones them (a structured clone of 1,000
+ * records still blocks the page for a moment, and 100,000 make a hundred such moments). Otherwise
+ * an array, or an async iterable of record batches: they are sent to the worker in batches with
+ * a turn of the event loop between them. Framework-free: wrap `onProgress` in a signal where it
+ * is used.
  */
 import type { ExportSummary } from "./export-csv.ts";
 import type { ExportJobFile, ExportJobMessage, ExportProgress, ExportWorkerRequest } from "./export-job.ts";
@@ -25,7 +26,11 @@ export interface WorkerLike {
 export interface ExportJobInput {
   surveyId: string;
   definitions: readonly ExportDefinition[];
-  records: readonly ExportRecord[] | AsyncIterable<readonly ExportRecord[]>;
+  /**
+   * "database": the worker reads the survey's records from the app's IndexedDB (browser only);
+   * or the records, as an array or an async iterable of batches, posted to the worker.
+   */
+  records: readonly ExportRecord[] | AsyncIterable<readonly ExportRecord[]> | "database";
 }
 
 export interface ExportJobResult {
@@ -101,13 +106,14 @@ export function createExportJob(
   const post = (m: ExportWorkerRequest) => worker.postMessage(m);
   const send = async () => {
     const { input } = request;
-    post({
-      type: "start",
+    const start = {
       surveyId: input.surveyId,
       definitions: input.definitions,
       ...(request.options ? { options: request.options } : {}),
       ...(request.zipTime !== undefined ? { zipTime: request.zipTime } : {}),
-    });
+    };
+    if (input.records === "database") return post({ type: "start-from-db", ...start });
+    post({ type: "start", ...start });
     const batches: AsyncIterable<readonly ExportRecord[]> | Iterable<readonly ExportRecord[]> = Array.isArray(input.records)
       ? (function* (all: readonly ExportRecord[]) {
           for (let i = 0; i < all.length; i += RECORDS_PER_MESSAGE) yield all.slice(i, i + RECORDS_PER_MESSAGE);

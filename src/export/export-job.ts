@@ -39,8 +39,11 @@ export const ZIP_MIME = "application/zip";
 
 /** How often (ms) progress is posted and the event loop gets a turn. */
 const SLICE_MS = 50;
-/** Strings are turned into a Blob about every this many characters, so they can be released. */
-const BLOB_GROUP_CHARS = 8 << 20;
+/**
+ * The CSV is written in chunks of about this many bytes into one reused buffer; each chunk is
+ * copied into a Blob at once, so the file's bytes never sit in the JS heap.
+ */
+const BLOB_PART_BYTES = 1 << 20;
 
 /** A macrotask turn without the 4 ms clamp of nested timers. */
 export function yieldToEventLoop(): Promise<void> {
@@ -95,21 +98,12 @@ export async function runExportJob(
       files.push({ name: exp.archiveName, blob: new Blob(parts, { type: ZIP_MIME }) });
     } else {
       for (const f of exp.files) {
-        const blobs: Blob[] = [];
-        let group: string[] = [];
-        let size = 0;
-        for (const chunk of f.chunks()) {
-          group.push(chunk);
-          size += chunk.length;
-          if (size >= BLOB_GROUP_CHARS) {
-            blobs.push(new Blob(group));
-            group = [];
-            size = 0;
-          }
+        const parts: Blob[] = [];
+        for (const chunk of f.bytes(BLOB_PART_BYTES)) {
+          parts.push(new Blob([chunk]));
           if (await tick()) return post({ type: "cancelled" });
         }
-        if (group.length > 0) blobs.push(new Blob(group));
-        files.push({ name: f.name, blob: new Blob(blobs, { type: CSV_MIME }) });
+        files.push({ name: f.name, blob: new Blob(parts, { type: CSV_MIME }) });
       }
     }
     post({ type: "progress", ...exp.progress });
@@ -119,20 +113,52 @@ export async function runExportJob(
   }
 }
 
-/** What the client posts to the worker: start, record batches, end (and cancel at any time). */
+/** Where the worker reads a survey's records itself, in batches (src/db/response-meta.ts `readSurveyRecords` in the browser). */
+export type RecordReader = (surveyId: string) => AsyncIterable<readonly ExportRecord[]>;
+
+/**
+ * What the client posts to the worker: "start", record batches, "end"; or "start-from-db", after
+ * which the worker reads the survey's records from the app's IndexedDB itself (the page clones
+ * none); and "cancel" at any time.
+ */
 export type ExportWorkerRequest =
   | { type: "start"; surveyId: string; definitions: readonly ExportDefinition[]; options?: Partial<ExportOptions>; zipTime?: number }
+  | { type: "start-from-db"; surveyId: string; definitions: readonly ExportDefinition[]; options?: Partial<ExportOptions>; zipTime?: number }
   | { type: "records"; records: readonly ExportRecord[] }
   | { type: "end" }
   | { type: "cancel" };
 
+type StartRequest = Extract<ExportWorkerRequest, { type: "start" | "start-from-db" }>;
+
+function jobRequest(start: StartRequest, records: readonly ExportRecord[]): ExportJobRequest {
+  const request: ExportJobRequest = { type: "start", input: { surveyId: start.surveyId, definitions: start.definitions, records } };
+  if (start.options) request.options = start.options;
+  if (start.zipTime !== undefined) request.zipTime = start.zipTime;
+  return request;
+}
+
 /**
- * The worker's message handler: collects the record batches between "start" and "end", then runs
- * the job; "cancel" stops it. export-worker.ts wires it to `self`; tests call it directly.
+ * The worker's message handler: collects the record batches between "start" and "end", or reads
+ * them with `readRecords` after "start-from-db", then runs the job; "cancel" stops it.
+ * export-worker.ts wires it to `self` and to IndexedDB; tests call it directly.
  */
-export function createExportWorkerHandler(post: (message: ExportJobMessage) => void): (message: ExportWorkerRequest) => void {
+export function createExportWorkerHandler(post: (message: ExportJobMessage) => void, readRecords?: RecordReader): (message: ExportWorkerRequest) => void {
   let cancelled = false;
-  let pending: { start: Extract<ExportWorkerRequest, { type: "start" }>; records: ExportRecord[] } | undefined;
+  let pending: { start: StartRequest; records: ExportRecord[] } | undefined;
+  const fromDatabase = async (start: StartRequest) => {
+    const records: ExportRecord[] = [];
+    try {
+      if (!readRecords) throw new Error("this export worker cannot read the database");
+      for await (const batch of readRecords(start.surveyId)) {
+        if (cancelled) return post({ type: "cancelled" });
+        for (const r of batch) records.push(r);
+      }
+    } catch (e) {
+      return post({ type: "error", message: e instanceof Error ? e.message : String(e) });
+    }
+    if (cancelled) return post({ type: "cancelled" });
+    await runExportJob(jobRequest(start, records), post, () => cancelled);
+  };
   return (m) => {
     switch (m.type) {
       case "cancel":
@@ -143,6 +169,11 @@ export function createExportWorkerHandler(post: (message: ExportJobMessage) => v
         cancelled = false;
         pending = { start: m, records: [] };
         return;
+      case "start-from-db":
+        cancelled = false;
+        pending = undefined;
+        void fromDatabase(m);
+        return;
       case "records":
         if (pending) for (const r of m.records) pending.records.push(r);
         return;
@@ -150,10 +181,7 @@ export function createExportWorkerHandler(post: (message: ExportJobMessage) => v
         if (!pending) return;
         const { start, records } = pending;
         pending = undefined;
-        const request: ExportJobRequest = { type: "start", input: { surveyId: start.surveyId, definitions: start.definitions, records } };
-        if (start.options) request.options = start.options;
-        if (start.zipTime !== undefined) request.zipTime = start.zipTime;
-        void runExportJob(request, post, () => cancelled);
+        void runExportJob(jobRequest(start, records), post, () => cancelled);
         return;
       }
     }

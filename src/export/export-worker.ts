@@ -1,5 +1,9 @@
 /**
- * Module Web Worker for CSV export. Messages in, in this order:
+ * Module Web Worker for CSV export. Messages in, either
+ *   { type: "start-from-db", surveyId, definitions, options, zipTime? }
+ *                                  the worker reads the survey's records from the app's IndexedDB
+ *                                  itself (src/db), so the page clones none of them
+ * or, when the records come from elsewhere (an import, tests):
  *   { type: "start", surveyId, definitions, options, zipTime? }
  *   { type: "records", records }   any number of batches, so that no single structured clone
  *                                  blocks the page for long
@@ -7,6 +11,7 @@
  * and `{ type: "cancel" }` at any time. Messages out: progress `{ done, total }`, then "done"
  * with the files as Blobs, "error" or "cancelled". Use it through createExportJob.
  */
+import { readSurveyRecords } from "../db/response-meta.ts";
 import { createExportWorkerHandler, type ExportJobMessage, type ExportWorkerRequest } from "./export-job.ts";
 
 interface WorkerScope {
@@ -15,5 +20,8 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-const handle = createExportWorkerHandler((m) => scope.postMessage(m));
+const handle = createExportWorkerHandler(
+  (m) => scope.postMessage(m),
+  (surveyId) => readSurveyRecords(surveyId),
+);
 scope.onmessage = (event) => handle(event.data);

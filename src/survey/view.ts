@@ -154,6 +154,8 @@ export const toggleChoice = (h: QuestionHandle, c: ChoiceHandle, checked: boolea
 };
 export const isOtherChoice = (h: QuestionHandle, c: ChoiceHandle): boolean =>
   choice(c) === q<QuestionSelectBase>(h).otherItem;
+/** The text of the "Other" choice (for naming its free-text box). */
+export const otherItemText = (h: QuestionHandle): string => locText(q<QuestionSelectBase>(h).otherItem.locText);
 export const isOtherSelected = (h: QuestionHandle): boolean => (track(q(h), "value"), q<QuestionSelectBase>(h).isOtherSelected);
 export const otherText = (h: QuestionHandle): string => q<QuestionSelectBase>(h).otherValue ?? "";
 export const setOtherText = (h: QuestionHandle, text: string): void => {

@@ -1,12 +1,15 @@
 import { unzipSync } from "fflate";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateResponses } from "../../seeds/generate.ts";
 import { createExportJob, ExportCancelled, RECORDS_PER_MESSAGE, type WorkerLike } from "../../src/export/create-export-job.ts";
 import { createCsvExport, csvExportToStrings } from "../../src/export/export-csv.ts";
 import { createExportWorkerHandler, runExportJob, type ExportJobMessage, type ExportJobRequest, type ExportWorkerRequest } from "../../src/export/export-job.ts";
 import { surveyFileToExportDefinition, type ExportInput } from "../../src/export/plan.ts";
+import { StudioDatabase } from "../../src/db/database.ts";
+import { readSurveyRecords } from "../../src/db/response-meta.ts";
+import type { ResponseRecord } from "../../src/schema/response.ts";
 import { parseSurveyFile } from "../../src/schema/survey-file.ts";
 
 const parsed = parseSurveyFile(readFileSync(resolve(import.meta.dirname, "../../surveys/unct-migration-capacity.json"), "utf8"), "capacity");
@@ -21,7 +24,7 @@ async function collect(request: ExportJobRequest, isCancelled: () => boolean = (
 }
 
 /** A Worker stand-in that runs the worker's own handler in this thread, asynchronously like a real worker. */
-function fakeWorker(): WorkerLike & { terminated: boolean; messages: number } {
+function fakeWorker(readRecords?: (surveyId: string) => AsyncIterable<readonly ResponseRecord[]>): WorkerLike & { terminated: boolean; messages: number } {
   const w: WorkerLike & { terminated: boolean; messages: number } = {
     onmessage: null,
     onerror: null,
@@ -39,7 +42,7 @@ function fakeWorker(): WorkerLike & { terminated: boolean; messages: number } {
   };
   const handle = createExportWorkerHandler((out) => {
     if (!w.terminated) w.onmessage?.({ data: out } as MessageEvent);
-  });
+  }, readRecords);
   return w;
 }
 
@@ -123,5 +126,81 @@ describe("createExportJob", () => {
   it("rejects with the worker's error message", async () => {
     const job = createExportJob({ input: { ...input, surveyId: "missing" } }, { createWorker: fakeWorker });
     await expect(job.result).rejects.toThrow('no definition of the survey "missing" was given');
+  });
+});
+
+describe("export from the database (the worker reads IndexedDB itself)", () => {
+  const fewFile = parseSurveyFile(readFileSync(resolve(import.meta.dirname, "../../surveys/gfmd-workshop-feedback.json"), "utf8"), "gfmd");
+  if (!fewFile.ok) throw new Error("does not parse");
+  // 400 capacity responses and 25 of another survey, their random ids interleaved.
+  const few = generateResponses(fewFile.file, { count: 25, seed: 5 });
+  let db: StudioDatabase;
+  beforeEach(async () => {
+    db = new StudioDatabase(`export-${crypto.randomUUID()}`);
+    await db.responses.bulkPut([...(input.records as ResponseRecord[]), ...few]);
+  });
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  const ids = (records: readonly { id: string }[]) => records.map((r) => r.id).sort();
+  async function readAll(surveyId: string, batchSize: number) {
+    const batches: ResponseRecord[][] = [];
+    for await (const b of readSurveyRecords(surveyId, { db, batchSize })) batches.push(b);
+    return batches;
+  }
+
+  it("reads every record of the survey once, and no other, in batches (by key range or one by one)", async () => {
+    // Capacity's batches are dense key ranges (read as ranges); the other survey's one batch spans
+    // nearly every capacity id (read record by record).
+    const many = await readAll(file.id, 50);
+    expect(many.length).toBe(8);
+    expect(ids(many.flat())).toEqual(ids(input.records));
+    expect(many.flat()[0]).toEqual(input.records.find((r) => r.id === many.flat()[0]?.id));
+    const other = await readAll(fewFile.file.id, 50);
+    expect(ids(other.flat())).toEqual(ids(few));
+    expect(await readAll("no-such-survey", 50)).toEqual([]);
+    expect(db.isOpen()).toBe(true);
+  });
+
+  it("start-from-db: the worker reads the survey's records and writes the same files", async () => {
+    const messages: ExportJobMessage[] = [];
+    const handle = createExportWorkerHandler((m) => messages.push(m), (id) => readSurveyRecords(id, { db, batchSize: 64 }));
+    handle({ type: "start-from-db", surveyId: file.id, definitions: input.definitions, options: { includeDrafts: true } });
+    await expect.poll(() => messages[messages.length - 1]?.type).toBe("done");
+    const done = messages[messages.length - 1];
+    if (done?.type !== "done") throw new Error("expected done");
+    const expected = csvExportToStrings(createCsvExport(input, { includeDrafts: true }));
+    expect(done.summary.responses).toBe(400);
+    expect(await Promise.all(done.files.map(async (f) => Buffer.from(await f.blob.arrayBuffer()).toString("utf8")))).toEqual(expected.map((f) => f.text));
+  });
+
+  it("createExportJob with records from the database posts one message and clones no records", async () => {
+    const worker = fakeWorker((id) => readSurveyRecords(id, { db }));
+    const job = createExportJob({ input: { surveyId: file.id, definitions: input.definitions, records: "database" } }, { createWorker: () => worker });
+    const result = await job.result;
+    expect(result.summary.responses).toBe(input.records.filter((r) => r.status === "completed").length);
+    expect(result.files.map((f) => f.name)).toEqual(["unct-migration-capacity.csv", "unct-migration-capacity-codebook.csv"]);
+    expect(worker.messages).toBe(1);
+  });
+
+  it("stops reading when cancelled, and reports a worker that cannot read the database", async () => {
+    const messages: ExportJobMessage[] = [];
+    let handle: (m: ExportWorkerRequest) => void = () => undefined;
+    async function* slow(id: string) {
+      let n = 0;
+      for await (const batch of readSurveyRecords(id, { db, batchSize: 50 })) {
+        if (++n === 2) handle({ type: "cancel" });
+        yield batch;
+      }
+    }
+    handle = createExportWorkerHandler((m) => messages.push(m), slow);
+    handle({ type: "start-from-db", surveyId: file.id, definitions: input.definitions });
+    await expect.poll(() => messages.length).toBe(1);
+    expect(messages).toEqual([{ type: "cancelled" }]);
+
+    const errors: ExportJobMessage[] = [];
+    createExportWorkerHandler((m) => errors.push(m))({ type: "start-from-db", surveyId: file.id, definitions: input.definitions });
+    await expect.poll(() => errors).toEqual([{ type: "error", message: "this export worker cannot read the database" }]);
   });
 });

@@ -67,7 +67,7 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
     const versions = await surveyVersions(props.surveyId);
     const definitions = versions.map((v) => surveyFileToExportDefinition(v.file as Parameters<typeof surveyFileToExportDefinition>[0]));
     const j = createExportJob(
-      { input: { surveyId: props.surveyId, definitions, records: recordBatches(props.surveyId) }, options: { ...options(), language: opt("language") ?? props.languages[0] ?? "en" } },
+      { input: { surveyId: props.surveyId, definitions, records: "database" }, options: { ...options(), language: opt("language") ?? props.languages[0] ?? "en" } },
       { onProgress: setProgress },
     );
     setJob(j);

@@ -6,10 +6,6 @@ import OtherText from "./OtherText.tsx";
 /** radiogroup and checkbox: native inputs, so arrow keys and Space work as everywhere else. */
 export default function ChoiceControl(props: ControlProps & { multiple: boolean }) {
   const name = () => `${v.inputId(props.q)}-choice`;
-  const otherLabel = () => {
-    const other = v.choices(props.q).find((c) => v.isOtherChoice(props.q, c));
-    return other ? v.choiceText(other) : "Other";
-  };
   return (
     <div class="choices" role={props.label ? "group" : undefined} aria-label={props.label}>
       <For each={v.choices(props.q)}>
@@ -30,7 +26,7 @@ export default function ChoiceControl(props: ControlProps & { multiple: boolean 
           </label>
         )}
       </For>
-      <OtherText q={props.q} label={otherLabel()} />
+      <OtherText q={props.q} />
     </div>
   );
 }

@@ -10,10 +10,6 @@ export default function DropdownControl(props: ControlProps) {
     const c = v.choices(props.q).find((x) => v.isChoiceSelected(props.q, x));
     return c ? v.choiceText(c) : String(value);
   };
-  const otherLabel = () => {
-    const other = v.choices(props.q).find((c) => v.isOtherChoice(props.q, c));
-    return other ? v.choiceText(other) : "Other";
-  };
   return (
     <div>
       <Combobox
@@ -29,7 +25,7 @@ export default function DropdownControl(props: ControlProps) {
         required={v.isRequired(props.q)}
         readOnly={v.isReadOnly(props.q)}
       />
-      <OtherText q={props.q} label={otherLabel()} />
+      <OtherText q={props.q} />
     </div>
   );
 }

@@ -8,10 +8,6 @@ import OtherText from "./OtherText.tsx";
 export default function TagboxControl(props: ControlProps) {
   const selected = () => v.choices(props.q).filter((c) => v.isChoiceSelected(props.q, c));
   const toggle = (c: v.ChoiceHandle) => v.toggleChoice(props.q, c, !v.isChoiceSelected(props.q, c));
-  const otherLabel = () => {
-    const other = v.choices(props.q).find((c) => v.isOtherChoice(props.q, c));
-    return other ? v.choiceText(other) : "Other";
-  };
   return (
     <div class="tagbox">
       <ul class="tags" aria-live="polite">
@@ -46,7 +42,7 @@ export default function TagboxControl(props: ControlProps) {
         required={v.isRequired(props.q)}
         readOnly={v.isReadOnly(props.q)}
       />
-      <OtherText q={props.q} label={otherLabel()} />
+      <OtherText q={props.q} />
     </div>
   );
 }
