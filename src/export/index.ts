@@ -11,10 +11,13 @@
  *   runs the export in a module worker; `job.progress()` / `onProgress` give `{ done, total }`,
  *   `job.result` resolves with `{ files: [{ name, blob }], summary }` (responses CSV then codebook
  *   CSV, or one ZIP with every file when `repeats: "files"`), `job.cancel()` stops it.
- *   `input.records` may be an array or an async iterable of batches (pages read from IndexedDB);
- *   they reach the worker 1,000 at a time so the page stays responsive.
- * - `createCsvExport(input, options)` — the same in-process: `files[i].chunks()` yields CSV text in
- *   chunks (BOM, header, rows), `files[i].rows()` the unencoded cell arrays, `summary` the counts
+ *   `input.records` is "database" in the app: the worker reads the survey's records from IndexedDB
+ *   itself (`readSurveyRecords`, src/db/response-meta.ts), so the page clones none; or an array or
+ *   an async iterable of batches (Node, tests), posted to the worker 1,000 at a time.
+ * - `createCsvExport(input, options)` — the same in-process: `files[i].bytes(chunkBytes?)` yields
+ *   the file as UTF-8, written cell by cell into one reused buffer (each chunk is a view: copy it
+ *   before asking for the next), `files[i].chunks()` the same as text chunks (BOM, header, rows),
+ *   `files[i].rows()` the unencoded cell arrays, `summary` the counts
  *   (responses, skipped drafts, columns, neutralized cells, cells too long for Excel, warnings),
  *   `progress` the rows written so far. `csvExportToStrings` joins the chunks (small exports).
  *   `zipTextFiles(files)` / `createZipWriter(onData)` make the ZIP.
@@ -77,9 +80,10 @@ export {
   type ExportJobRequest,
   type ExportProgress,
   type ExportWorkerRequest,
+  type RecordReader,
 } from "./export-job.ts";
 export { createZipWriter, zipTextFiles, type ZipWriter } from "./zip.ts";
-export { CsvEncoder, needsNeutralizing, unneutralize, EXCEL_CELL_LIMIT } from "./csv-writer.ts";
+export { CsvByteWriter, CsvEncoder, needsNeutralizing, unneutralize, EXCEL_CELL_LIMIT } from "./csv-writer.ts";
 export { parseCsv, detectDelimiter } from "./csv-reader.ts";
 export { csvToRecords, type ColumnNotRestored, type CsvImportResult } from "./csv-import.ts";
 export { mergeImport, canonicalJson, recordDifferences, type ImportConflict, type ImportReport, type MergeableRecord } from "./import-merge.ts";
