@@ -16,6 +16,7 @@
 import { z } from "zod";
 import { createJsonLocator, parseJsonText, pathToString, type JsonLocator, type Problem } from "./problem.ts";
 import { responseRecordSchema, type ResponseRecord } from "./response.ts";
+import { zodIssuesToProblems } from "./zod-problems.ts";
 
 export const RESPONSES_FILE_FORMAT = "survey-studio-responses";
 export const RESPONSES_FILE_VERSION = 1;
@@ -100,18 +101,7 @@ export function parseResponsesFile(text: string, fileName: string): ParsedRespon
   if (!envelope.success) {
     return {
       ok: false,
-      problems: envelope.error.issues.map((issue) => {
-        const segs = issue.path.filter((s): s is string | number => typeof s !== "symbol");
-        const path = pathToString(segs);
-        return {
-          file: fileName,
-          path,
-          severity: "error" as const,
-          source: "responses-file",
-          message: issueToReason(issue, json.value, "the file"),
-          ...locate(segs),
-        };
-      }),
+      problems: zodIssuesToProblems(envelope.error.issues, { file: fileName, text, source: "responses-file", message: (issue) => issueToReason(issue, json.value, "the file") }),
     };
   }
   const records: ResponseRecord[] = [];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import "./zod-config.ts";
-import { createJsonLocator, parseJsonText, pathToString, type Problem } from "./problem.ts";
+import { parseJsonText, type Problem } from "./problem.ts";
+import { zodIssuesToProblems } from "./zod-problems.ts";
 
 /** Languages whose survey-core strings and UI translations ship with the app. */
 export const SUPPORTED_LANGUAGES = ["en", "fr", "es", "ar"] as const;
@@ -52,20 +53,13 @@ export function parseSurveyFile(text: string, fileName: string): ParsedSurveyFil
   if (!json.ok) return json;
   const result = surveyFileSchema.safeParse(json.value);
   if (result.success) return { ok: true, file: result.data, text };
-  const locate = createJsonLocator(text);
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => {
-      const segs = issue.path.filter((s): s is string | number => typeof s !== "symbol");
-      const path = pathToString(segs);
-      return {
-        file: fileName,
-        path,
-        severity: "error" as const,
-        source: "envelope",
-        message: `${path || "the file"} ${describeIssue(issue, json.value)}`,
-        ...locate.position(segs),
-      };
+    problems: zodIssuesToProblems(result.error.issues, {
+      file: fileName,
+      text,
+      source: "envelope",
+      message: (issue, path) => `${path || "the file"} ${describeIssue(issue, json.value)}`,
     }),
   };
 }

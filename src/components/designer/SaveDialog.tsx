@@ -53,30 +53,10 @@ export default function SaveDialog(props: { plan: SavePlan | undefined; busy: bo
               )}
             </Match>
             <Match when={plan().kind === "unchanged" && (plan() as Extract<SavePlan, { kind: "unchanged" }>)}>
-              {(p) => (
-                <>
-                  <h2 id="save-title">{dt("nothingToSave")}</h2>
-                  <p>{dt("unchangedSince", { version: p().version })}</p>
-                  <div class="dialog-actions">
-                    <button type="button" class="button" onClick={() => props.onClose()}>
-                      {dt("close")}
-                    </button>
-                  </div>
-                </>
-              )}
+              {(p) => <MessageStep title={dt("nothingToSave")} body={dt("unchangedSince", { version: p().version })} onClose={() => props.onClose()} />}
             </Match>
             <Match when={plan().kind === "idTaken" && (plan() as Extract<SavePlan, { kind: "idTaken" }>)}>
-              {(p) => (
-                <>
-                  <h2 id="save-title">{dt("cannotSave")}</h2>
-                  <p>{dt("idTaken", { id: p().id })}</p>
-                  <div class="dialog-actions">
-                    <button type="button" class="button" onClick={() => props.onClose()}>
-                      {dt("close")}
-                    </button>
-                  </div>
-                </>
-              )}
+              {(p) => <MessageStep title={dt("cannotSave")} body={dt("idTaken", { id: p().id })} onClose={() => props.onClose()} />}
             </Match>
             <Match when={plan().kind === "ready" && (plan() as Extract<SavePlan, { kind: "ready" }>)}>
               {(p) => (
@@ -119,5 +99,20 @@ export default function SaveDialog(props: { plan: SavePlan | undefined; busy: bo
         )}
       </Show>
     </dialog>
+  );
+}
+
+/** A step of the dialog that only informs: a title, a sentence, and Close. */
+function MessageStep(props: { title: string; body: string; onClose: () => void }) {
+  return (
+    <>
+      <h2 id="save-title">{props.title}</h2>
+      <p>{props.body}</p>
+      <div class="dialog-actions">
+        <button type="button" class="button" onClick={() => props.onClose()}>
+          {dt("close")}
+        </button>
+      </div>
+    </>
   );
 }
