@@ -7,13 +7,7 @@ declare module "virtual:survey-files" {
 /** When this build was made (or SURVEY_STUDIO_BUILD_ID): shown in the footer and used by the update test. */
 declare const __BUILD_ID__: string;
 declare module "virtual:survey-index" {
-  const index: {
-    fileName: string;
-    id?: string;
-    version?: number;
-    title?: unknown;
-    languages?: unknown;
-    syntaxError?: string;
-  }[];
+  import type { SurveyIndexEntry } from "../scripts/survey-files-plugin.ts";
+  const index: SurveyIndexEntry[];
   export default index;
 }

@@ -2,16 +2,11 @@
 import type { Page } from "@playwright/test";
 import type {} from "../harness/measure.ts";
 import { newContext, type BenchSurvey, type Ctx } from "../lib/context.ts";
+import type { RenderResult } from "../harness/measure.ts";
 import { pairedRatios, summarize, type Summary } from "../lib/stats.ts";
 
-export interface RenderRun {
-  ms: number;
-  modelMs: number;
-  syncMs: number;
-  elements: number;
-  nodes: number;
-  heapBytes: number;
-}
+/** One run as the harness page reports it (bench/harness/measure.ts). */
+export type RenderRun = RenderResult;
 
 export interface RenderCase {
   survey: string;

@@ -28,10 +28,6 @@ export async function listResponseMeta(surveyId: string, db: StudioDatabase = ge
   return out.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
 }
 
-/** Full records of a survey (for export), optionally only some statuses. */
-export async function listRecords(surveyId: string, db: StudioDatabase = getDatabase()): Promise<ResponseRecord[]> {
-  return db.responses.where("surveyId").equals(surveyId).toArray();
-}
 
 /**
  * A survey's records in batches, read by primary key, so an export of 100,000

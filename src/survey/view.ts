@@ -152,8 +152,6 @@ export const selectChoice = (h: QuestionHandle, c: ChoiceHandle): void => {
 export const toggleChoice = (h: QuestionHandle, c: ChoiceHandle, checked: boolean): void => {
   q<QuestionCheckboxModel>(h).clickItemHandler(choice(c), checked);
 };
-export const isOtherChoice = (h: QuestionHandle, c: ChoiceHandle): boolean =>
-  choice(c) === q<QuestionSelectBase>(h).otherItem;
 /** The text of the "Other" choice (for naming its free-text box). */
 export const otherItemText = (h: QuestionHandle): string => locText(q<QuestionSelectBase>(h).otherItem.locText);
 export const isOtherSelected = (h: QuestionHandle): boolean => (track(q(h), "value"), q<QuestionSelectBase>(h).isOtherSelected);
@@ -163,18 +161,6 @@ export const setOtherText = (h: QuestionHandle, text: string): void => {
 };
 export const otherPlaceholder = (h: QuestionHandle): string =>
   locPlain((q(h) as unknown as { locOtherPlaceholder?: Parameters<typeof locPlain>[0] }).locOtherPlaceholder);
-export const selectedValues = (h: QuestionHandle): unknown[] => {
-  const v = value(h);
-  return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
-};
-export const setSelectedValues = (h: QuestionHandle, values: unknown[]): void => {
-  setValue(h, values.length ? values : undefined);
-};
-export const allChoices = (h: QuestionHandle): ChoiceHandle[] => {
-  // for dropdown/tagbox: visible choices include special items we render ourselves
-  return choices(h);
-};
-export const dropdownPlaceholder = (h: QuestionHandle): string => placeholder(h);
 
 // ---------- boolean ----------
 export const booleanLabels = (h: QuestionHandle) => {
