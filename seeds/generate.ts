@@ -6,6 +6,7 @@
  * give byte-identical output. Runs under vitest and `node --experimental-strip-types`, so only
  * erasable TypeScript syntax is used here.
  */
+import { responseProgress } from "../src/responses/progress.ts";
 import type { ResponseRecord } from "../src/schema/response.ts";
 import type { SurveyFile } from "../src/schema/survey-file.ts";
 
@@ -1285,10 +1286,11 @@ function buildRecord(file: SurveyFile, pages: readonly PageInfo[], plan: RecordP
     surveyId: file.id,
     surveyVersion: file.version,
     status: plan.status,
+    revision: completed ? 1 : 0,
     data: answers,
     currentPage: itemAt(pages, pageIndex).name,
     language: plan.language,
-    progress: completed ? 100 : Math.round((pageIndex / pages.length) * 100),
+    progress: responseProgress(plan.status, visible.indexOf(pageIndex), visible.length),
     createdAt,
     updatedAt: new Date(updatedMs).toISOString(),
     completedAt,

@@ -1,5 +1,5 @@
 import { Show } from "solid-js";
-import type { StorageFailureKind } from "../app/autosave.ts";
+import type { StorageFailureKind } from "../responses/storage-failure.ts";
 import { t } from "../app/i18n.ts";
 import { ts } from "../app/messages-storage.ts";
 

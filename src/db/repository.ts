@@ -1,3 +1,5 @@
+import type { AppliedChange, ResponseStore } from "../responses/store.ts";
+import { applyResponseChange, type ResponseChange } from "../schema/response-change.ts";
 import { responseRecordSchema, type ResponseRecord, type ResponseStatus } from "../schema/response.ts";
 import { assertNotSuperseded } from "./connection.ts";
 import { getDatabase, type StudioDatabase } from "./database.ts";
@@ -13,9 +15,47 @@ export interface ResponseCounts {
   completed: number;
 }
 
+/** The response editor's storage (src/responses/store.ts) on IndexedDB. */
+export function createResponseStore(db: StudioDatabase = getDatabase()): ResponseStore {
+  return {
+    /** Reads one response; a stored record that fails validation is reported, not trusted. */
+    async get(id: string): Promise<ResponseRecord | undefined> {
+      const row = await db.responses.get(id);
+      return row === undefined ? undefined : responseRecordSchema.parse(row);
+    },
+
+    /**
+     * Applies a change in one transaction: the stored record is read, only the changed answers
+     * and fields are set on it, and it is written back. Nothing else of it is compared or copied.
+     */
+    async apply(id: string, change: ResponseChange): Promise<AppliedChange | undefined> {
+      return db.transaction("rw", db.responses, async () => {
+        const stored = await db.responses.get(id);
+        if (!stored) return undefined;
+        const { record, newRevision } = applyResponseChange(stored, change);
+        await db.responses.put(record);
+        return { surveyId: record.surveyId, status: record.status, completedAt: record.completedAt, revision: record.revision, newRevision };
+      });
+    },
+
+    /** Writes the whole record (the caller holds the latest state). */
+    async put(record: ResponseRecord): Promise<void> {
+      await db.responses.put(record);
+    },
+
+    /** Opens the database again after it was closed (by the app, the browser or another tab). */
+    async reopen(): Promise<void> {
+      assertNotSuperseded(db);
+      if (!db.isOpen()) await db.open();
+    },
+  };
+}
+
 /** Domain operations on stored responses. All take the database explicitly for tests; default is the app's. */
 export function createResponseRepository(db: StudioDatabase = getDatabase()) {
   return {
+    ...createResponseStore(db),
+
     async create(init: NewResponse, now: Date = new Date()): Promise<ResponseRecord> {
       const stamp = now.toISOString();
       const record: ResponseRecord = {
@@ -23,6 +63,7 @@ export function createResponseRepository(db: StudioDatabase = getDatabase()) {
         surveyId: init.surveyId,
         surveyVersion: init.surveyVersion,
         status: "draft",
+        revision: 0,
         data: {},
         currentPage: null,
         language: init.language,
@@ -33,46 +74,6 @@ export function createResponseRepository(db: StudioDatabase = getDatabase()) {
       };
       await db.responses.add(record);
       return record;
-    },
-
-    /** Reads one response; a stored record that fails validation is reported, not trusted. */
-    async get(id: string): Promise<ResponseRecord | undefined> {
-      const row = await db.responses.get(id);
-      return row === undefined ? undefined : responseRecordSchema.parse(row);
-    },
-
-    /** Writes the whole record (the caller holds the latest state). */
-    async put(record: ResponseRecord): Promise<void> {
-      await db.responses.put(record);
-    },
-
-    /**
-     * Writes the record, but of its answers only the keys in `dataKeys` (set, or removed when
-     * absent from `record.data`); the other answers stay as stored, since another tab may have
-     * written them. Returns what is stored now.
-     */
-    async putMerged(record: ResponseRecord, dataKeys: readonly string[]): Promise<ResponseRecord> {
-      return db.transaction("rw", db.responses, async () => {
-        const stored = await db.responses.get(record.id);
-        if (!stored) {
-          await db.responses.put(record);
-          return record;
-        }
-        const data: Record<string, unknown> = { ...stored.data };
-        for (const k of dataKeys) {
-          if (Object.hasOwn(record.data, k) && record.data[k] !== undefined) data[k] = record.data[k];
-          else delete data[k];
-        }
-        const next: ResponseRecord = { ...record, data };
-        await db.responses.put(next);
-        return next;
-      });
-    },
-
-    /** Opens the database again after it was closed (by the app, the browser or another tab). */
-    async ensureOpen(): Promise<void> {
-      assertNotSuperseded(db);
-      if (!db.isOpen()) await db.open();
     },
 
     async listForSurvey(surveyId: string): Promise<ResponseRecord[]> {

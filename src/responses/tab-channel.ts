@@ -1,13 +1,28 @@
 import type { ResponseRecord } from "../schema/response.ts";
-import type { LocalChange } from "./autosave.ts";
 
 /**
  * Keeps one response in step across the tabs that have it open (BroadcastChannel, one channel
  * per response). Every batch of answers changed in a tab is sent to the others with the time it
  * was made; a tab applies a remote answer unless it changed that answer itself later (the later
  * change wins). When a remote answer replaces one this tab had changed without having seen the
- * remote side's value, the person in this tab is told.
+ * remote side's value, the person in this tab is told. A status change (complete, reopen) is
+ * stored by the tab where it was made; the others follow it on screen.
  */
+
+/** Answers this tab changed in one batch (one task): for other tabs. */
+export interface LocalChange {
+  /** Top-level answer keys set, with their new values. */
+  set: Record<string, unknown>;
+  /** Top-level answer keys removed. */
+  unset: string[];
+  /** JSON of each changed key's value before the change (`undefined`: had no value). */
+  prev: Record<string, string | undefined>;
+  /** When the change was made (ms since epoch). */
+  at: number;
+}
+
+/** An id for this page (tab), stable for its life. */
+export const TAB_ID: string = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 export type TabMessage =
   | ({ type: "answers"; from: string; sync?: boolean } & LocalChange)
@@ -53,21 +68,21 @@ export function decideRemoteChange(
   return out;
 }
 
-export interface TabSync {
+export interface TabChannel {
   /** Sends this tab's changed answers to the other tabs. */
   postAnswers(change: LocalChange): void;
   postStatus(status: ResponseRecord["status"], completedAt: string | null): void;
   close(): void;
 }
 
-export function createTabSync(options: {
+export function createTabChannel(options: {
   responseId: string;
   tab: string;
   /** Values of the keys this tab changed (answering a newcomer's hello). */
   ownAnswers(): { key: string; value: unknown; at: number }[];
   onAnswers(msg: Extract<TabMessage, { type: "answers" }>): void;
   onStatus(msg: Extract<TabMessage, { type: "status" }>): void;
-}): TabSync {
+}): TabChannel {
   if (typeof BroadcastChannel === "undefined") return { postAnswers() {}, postStatus() {}, close() {} };
   const channel = new BroadcastChannel(`survey-studio.response.${options.responseId}`);
   const post = (m: TabMessage) => {
