@@ -2,9 +2,9 @@ import type { ResponseEditor } from "./create-response-editor.ts";
 import type { ResponseStore } from "./store.ts";
 
 /**
- * Seams for the browser tests, wired by the fill page only when its URL has `?studio-test`
- * (see src/app/test-hooks.ts): a storage failure to switch on, writes held open, and the
- * editor's state in memory.
+ * Seams for the browser tests, wired by the fill page and the designer only when the URL has
+ * `?studio-test` (see src/app/test-hooks.ts): a storage failure to switch on, writes held
+ * open, and the editor's state in memory.
  */
 export type StorageFault = "quota" | "hold" | undefined;
 
@@ -22,14 +22,19 @@ export function setStorageFault(next: StorageFault): void {
   fault = next;
 }
 
+/** Before a write: fails as a full disk would, or waits while writes are held. */
+export async function passStorageFaults(): Promise<void> {
+  if (fault === "quota") throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+  if (fault === "hold") await held;
+}
+
 /** The store with the test's faults applied to its writes (the store itself when `enabled` is false). */
 export function withStorageFaults(store: ResponseStore, enabled: boolean): ResponseStore {
   if (!enabled) return store;
   return {
     ...store,
     async apply(id, change) {
-      if (fault === "quota") throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-      if (fault === "hold") await held;
+      await passStorageFaults();
       return store.apply(id, change);
     },
   };

@@ -32,7 +32,7 @@ for (const [n, { surveyId, textBox }] of SHIPPED.entries()) {
       const page = await context.newPage();
       await page.goto(`/?studio-test#/surveys/${surveyId}`);
       await waitForDatabase(page);
-      const drafts = readyDrafts(surveyId, RUNS, 1000 + n * 10 + (input === "touch" ? 1 : 2));
+      const drafts = readyDrafts(surveyId, RUNS);
       const thankYou = page.getByText("Thank you — your response is complete and saved on this device.");
       const saved = page.locator(".save-status");
       for (const [i, draft] of drafts.entries()) {

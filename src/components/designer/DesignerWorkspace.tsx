@@ -19,6 +19,8 @@ import { lintSurveyText, type LintProblem } from "../../survey/lint.ts";
 import { controls } from "../registry.ts";
 import { assessChanges, highestVersion, loadBaseline, takenIds } from "./designer-data.ts";
 import { createDraftWriter } from "./draft-writer.ts";
+import { exposeTestHooks, testHooksEnabled } from "../../app/test-hooks.ts";
+import { passStorageFaults, setStorageFault, type StorageFault } from "../../responses/test-hooks.ts";
 import Editor, { type EditorController } from "./Editor.tsx";
 import OutlinePanel, { type OutlineAction } from "./OutlinePanel.tsx";
 import PreviewPane, { type PreviewFocus } from "./PreviewPane.tsx";
@@ -65,7 +67,8 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
   const [timing, setTiming] = createSignal({ lint: 0, preview: 0 });
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
   // The draft is written as the designer types, through the write-behind that also stores answers.
-  const drafts = createDraftWriter(repo, surveyId);
+  const drafts = createDraftWriter(testHooksEnabled() ? { ...repo, putDraft: (d) => passStorageFaults().then(() => repo.putDraft(d)) } : repo, surveyId);
+  onCleanup(exposeTestHooks({ storageFault: (kind: StorageFault) => setStorageFault(kind) }));
   const draftState = (): "clean" | "pending" | "saved" | "failed" => {
     if (drafts.state() === "failed") return "failed";
     if (drafts.state() === "saving") return "pending";
