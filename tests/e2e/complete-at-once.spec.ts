@@ -24,7 +24,7 @@ async function defaultExportIds(page: Page, surveyId: string): Promise<string[]>
   return rows.map((r) => r[at]!);
 }
 
-for (const [n, { surveyId, textBox }] of SHIPPED.entries()) {
+for (const { surveyId, textBox } of SHIPPED) {
   for (const input of ["touch", "click"] as const) {
     test(`${surveyId}: type, then ${input === "touch" ? "tap" : "click"} Complete at once — stored completed and exported, also after reopening`, async ({ browser }) => {
       test.setTimeout(240_000);
