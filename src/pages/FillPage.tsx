@@ -66,8 +66,8 @@ function ResponseView(props: { opened: OpenedResponse; file: SurveyFile; store: 
   const problem = (): StorageFailureKind | undefined => {
     const db = databaseProblem();
     if (db === "version" || db === "blocked") return db;
-    if (editor.saveState() === "failed") return editor.failureKind() ?? "other";
-    return undefined;
+    // Kept while a retry is in flight: the notice stays until a write works again.
+    return editor.failureKind();
   };
   // A write that works again clears a "connection closed" problem.
   createEffect(on(editor.saveState, (state, prev) => state === "saved" && prev !== undefined && prev !== "saved" && databaseWorks()));

@@ -26,8 +26,9 @@ export interface WriteBehindOptions<C, R> {
 
 export interface WriteBehind<C> {
   readonly state: Accessor<SaveState>;
-  /** Why the last write failed (English, technical); undefined when it worked. */
+  /** Why the last write failed (English, technical); kept while a retry is in flight, undefined once a write works. */
   readonly failure: Accessor<string | undefined>;
+  /** What kind of failure that was (same life as `failure`). */
   readonly failureKind: Accessor<StorageFailureKind | undefined>;
   /** When a write last worked (ms since epoch). */
   readonly lastSavedAt: Accessor<number | undefined>;
