@@ -61,8 +61,12 @@ export class StudioDatabase extends Dexie {
 
 let shared: StudioDatabase | undefined;
 
-/** The app's database (one per page). */
+/**
+ * The app's database (one per page). Live queries do not keep Dexie's optimistic cache: answers
+ * are written outside Dexie's transactions (src/db/repository.ts) and announced afterwards, so
+ * every live query reads IndexedDB itself.
+ */
 export function getDatabase(): StudioDatabase {
-  shared ??= new StudioDatabase();
+  shared ??= new StudioDatabase(DATABASE_NAME, { cache: "disabled" });
   return shared;
 }

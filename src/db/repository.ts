@@ -1,3 +1,4 @@
+import Dexie, { RangeSet } from "dexie";
 import type { AppliedChange, ResponseStore } from "../responses/store.ts";
 import { applyResponseChange, type ResponseChange } from "../schema/response-change.ts";
 import { responseRecordSchema, type ResponseRecord, type ResponseStatus } from "../schema/response.ts";
@@ -15,6 +16,26 @@ export interface ResponseCounts {
   completed: number;
 }
 
+function appliedOf(record: ResponseRecord, newRevision: boolean): AppliedChange {
+  return { surveyId: record.surveyId, status: record.status, completedAt: record.completedAt, revision: record.revision, newRevision };
+}
+
+const announced = new WeakSet<StudioDatabase>();
+/**
+ * Tells Dexie's live queries (here and in other tabs) that responses changed outside Dexie, once
+ * per task however many answers were stored in it.
+ */
+function responsesChanged(db: StudioDatabase): void {
+  if (announced.has(db)) return;
+  announced.add(db);
+  setTimeout(() => {
+    announced.delete(db);
+    const parts: Record<string, RangeSet> = {};
+    for (const index of ["", ...db.responses.schema.indexes.map((i) => i.name)]) parts[`idb://${db.name}/responses/${index}`] = new RangeSet(Dexie.minKey, Dexie.maxKey);
+    Dexie.on("storagemutated").fire(parts);
+  });
+}
+
 /** The response editor's storage (src/responses/store.ts) on IndexedDB. */
 export function createResponseStore(db: StudioDatabase = getDatabase()): ResponseStore {
   return {
@@ -27,15 +48,46 @@ export function createResponseStore(db: StudioDatabase = getDatabase()): Respons
     /**
      * Applies a change in one transaction: the stored record is read, only the changed answers
      * and fields are set on it, and it is written back. Nothing else of it is compared or copied.
+     *
+     * This runs for every answer, so it uses one IndexedDB transaction on Dexie's own connection
+     * (Dexie's transaction machinery costs about as much again as the work itself); live queries
+     * (the lists, in this tab and others) are told afterwards. A closed connection goes through
+     * Dexie, which opens it again or says why it cannot.
      */
     async apply(id: string, change: ResponseChange): Promise<AppliedChange | undefined> {
-      return db.transaction("rw", db.responses, async () => {
-        const stored = await db.responses.get(id);
-        if (!stored) return undefined;
-        const { record, newRevision } = applyResponseChange(stored, change);
-        await db.responses.put(record);
-        return { surveyId: record.surveyId, status: record.status, completedAt: record.completedAt, revision: record.revision, newRevision };
+      if (!db.isOpen()) {
+        return db.transaction("rw", db.responses, async () => {
+          const stored = await db.responses.get(id);
+          if (!stored) return undefined;
+          const { record, newRevision } = applyResponseChange(stored, change);
+          await db.responses.put(record);
+          return appliedOf(record, newRevision);
+        });
+      }
+      const applied = await new Promise<AppliedChange | undefined>((resolve, reject) => {
+        let tx: IDBTransaction;
+        try {
+          tx = db.backendDB().transaction("responses", "readwrite");
+        } catch (e) {
+          // The connection is closing (the browser, or another tab's upgrade).
+          reject(Object.assign(new Error(`the database was closed (${String(e)})`), { name: "DatabaseClosedError", inner: e }));
+          return;
+        }
+        let out: AppliedChange | undefined;
+        const store = tx.objectStore("responses");
+        const read = store.get(id);
+        read.onsuccess = () => {
+          const stored = read.result as ResponseRecord | undefined;
+          if (!stored) return;
+          const { record, newRevision } = applyResponseChange(stored, change);
+          store.put(record);
+          out = appliedOf(record, newRevision);
+        };
+        tx.oncomplete = () => resolve(out);
+        tx.onabort = () => reject(tx.error ?? new DOMException("The write was aborted.", "AbortError"));
       });
+      if (applied) responsesChanged(db);
+      return applied;
     },
 
     /** Writes the whole record (the caller holds the latest state). */

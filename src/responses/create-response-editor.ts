@@ -143,10 +143,14 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
   // ---------- change tracking ----------
   /** The session whose changes are tracked. */
   let current: SurveySession | undefined;
-  /** Each answer's value as last queued (by reference: survey-core replaces a value when it changes). */
-  let refs = new Map<string, unknown>();
-  /** Keys survey-core said changed since the last batch (a value changed in place keeps its reference). */
+  /** JSON of each answer as last queued (or as stored when the session opened). */
+  let known = new Map<string, string>();
+  /** Keys survey-core named since the last batch. */
   const touched = new Set<string>();
+  /** Keys the survey computes: looked at in every batch (a calculated value changes without an event). */
+  let derived: string[] = [];
+  /** Page, language or visible pages moved (or the session is new): everything is compared, the metadata too. */
+  let structural = false;
   /** Metadata as last queued. */
   const lastMeta = { currentPage: initial.currentPage, language: initial.language, progress: initial.progress };
   let batchQueued = false;
@@ -163,40 +167,47 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
   };
 
   /**
-   * Queues what changed since the last batch: the answers whose value is not the one last queued
-   * (or that survey-core named), and the page, language and progress when they moved. Answers
+   * Queues what changed since the last batch. An answer costs what it changed: the keys
+   * survey-core named and the computed ones are compared with what was last queued; only a
+   * change of page, language or visible pages compares every key (and the metadata). Answers
    * this tab changed are told to other tabs; `external` ones came from another tab.
    */
   const batch = (external: boolean) => {
     batchQueued = false;
     const s = current;
     if (!s) return;
-    const snap = s.snapshot();
-    const data = snap.data;
-    for (const k in data) if (data[k] !== refs.get(k)) touched.add(k);
-    for (const k of refs.keys()) if (data[k] === undefined) touched.add(k);
+    const snap = structural ? s.snapshot() : undefined;
+    if (snap) {
+      for (const k in snap.data) if (json(snap.data[k]) !== known.get(k)) touched.add(k);
+      for (const k of known.keys()) if (snap.data[k] === undefined) touched.add(k);
+    }
+    for (const k of derived) touched.add(k);
     const at = now();
     const atMs = at.getTime();
     const change: ResponseChange = { set: {}, unset: [], meta: {}, at: at.toISOString() };
     const prev: Record<string, string | undefined> = {};
     for (const k of touched) {
-      const v = data[k];
-      const old = refs.get(k);
-      if (v === undefined && old === undefined) continue;
-      if (!external) prev[k] = json(old);
-      if (v === undefined) {
+      const v = snap ? snap.data[k] : s.value(k);
+      const j = json(v);
+      const old = known.get(k);
+      if (j === old) continue;
+      if (!external) prev[k] = old;
+      if (j === undefined) {
         change.unset.push(k);
-        refs.delete(k);
+        known.delete(k);
       } else {
         change.set[k] = v;
-        refs.set(k, v);
+        known.set(k, j);
       }
     }
     touched.clear();
-    const progress = responseProgress(untrack(status), s.pageIndex(), s.pageCount());
-    if (snap.currentPage !== lastMeta.currentPage) change.meta.currentPage = lastMeta.currentPage = snap.currentPage;
-    if (snap.language !== lastMeta.language) change.meta.language = lastMeta.language = snap.language;
-    if (progress !== lastMeta.progress) change.meta.progress = lastMeta.progress = progress;
+    if (snap) {
+      structural = false;
+      const progress = responseProgress(untrack(status), s.pageIndex(), s.pageCount());
+      if (snap.currentPage !== lastMeta.currentPage) change.meta.currentPage = lastMeta.currentPage = snap.currentPage;
+      if (snap.language !== lastMeta.language) change.meta.language = lastMeta.language = snap.language;
+      if (progress !== lastMeta.progress) change.meta.progress = lastMeta.progress = progress;
+    }
     if (isEmptyChange(change)) return;
     queue.push(change);
     if (external || (change.unset.length === 0 && Object.keys(change.set).length === 0)) return;
@@ -210,16 +221,23 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
     if (batchQueued) batch(false);
   };
 
-  /** Starts tracking a session: what it holds now is the baseline; what differs from `before` is queued. */
+  /**
+   * Starts tracking a session. What `before` holds is taken as queued already; what the session
+   * shows otherwise (values the model derives when it loads: expressions, defaults) is queued
+   * too, so that what is stored is what the page shows.
+   */
   const attach = (s: SurveySession, before: Readonly<Record<string, unknown>>) => {
     current = s;
-    const data = s.snapshot().data;
-    refs = new Map(Object.entries(data));
-    // Values the model derives when it loads (expressions, defaults) are stored too, so what is stored is what the page shows.
-    for (const [k, v] of Object.entries(data)) if (json(v) !== json(before[k])) touched.add(k);
-    for (const k of Object.keys(before)) if (data[k] === undefined) touched.add(k);
+    known = new Map();
+    for (const [k, v] of Object.entries(before)) {
+      const j = json(v);
+      if (j !== undefined) known.set(k, j);
+    }
+    derived = s.derivedKeys();
+    structural = true;
     s.onChange((key) => {
-      if (key !== undefined) touched.add(key);
+      if (key === undefined) structural = true;
+      else touched.add(key);
       schedule();
     });
     schedule();
@@ -257,7 +275,7 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
   const applyRemote = (msg: Extract<TabMessage, { type: "answers" }>) => {
     flushBatch();
     const s = untrack(session);
-    const d = decideRemoteChange(msg, TAB_ID, editAt, (k) => json(refs.get(k)), (k) => ownKeys.has(k));
+    const d = decideRemoteChange(msg, TAB_ID, editAt, (k) => known.get(k), (k) => ownKeys.has(k));
     const keys = [...Object.keys(d.set), ...d.unset];
     if (keys.length === 0) return;
     s.applyExternal(d.set, d.unset);
@@ -278,7 +296,7 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
       : createTabChannel({
           responseId: id,
           tab: TAB_ID,
-          ownAnswers: () => [...ownKeys].map((key) => ({ key, value: refs.get(key), at: editAt.get(key) ?? Date.now() })),
+          ownAnswers: () => [...ownKeys].map((key) => ({ key, value: untrack(session).value(key), at: editAt.get(key) ?? Date.now() })),
           onAnswers: (msg) => (heldMessages ? heldMessages.push(msg) : applyRemote(msg)),
           onStatus: (msg) => {
             if (msg.status === untrack(status)) return;

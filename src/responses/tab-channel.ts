@@ -27,7 +27,10 @@ export const TAB_ID: string = globalThis.crypto?.randomUUID?.() ?? `${Date.now()
 export type TabMessage =
   | ({ type: "answers"; from: string; sync?: boolean } & LocalChange)
   | { type: "status"; from: string; at: number; status: ResponseRecord["status"]; completedAt: string | null }
-  | { type: "hello"; from: string };
+  | { type: "hello"; from: string }
+  /** The answer to a hello: this tab has the response open too. */
+  | { type: "here"; from: string }
+  | { type: "bye"; from: string };
 
 export interface RemoteDecision {
   set: Record<string, unknown>;
@@ -92,12 +95,24 @@ export function createTabChannel(options: {
       // An answer that cannot be cloned (never with JSON data): the other tab reads it from IndexedDB on reload.
     }
   };
+  /**
+   * Other tabs known to have the response open. Answers are only sent while there is one
+   * (sending costs about a millisecond per answer); a tab that opens says hello and the others
+   * answer, so each side knows of the other before either changes anything more.
+   */
+  const peers = new Set<string>();
   channel.onmessage = (ev: MessageEvent<TabMessage>) => {
     const m = ev.data;
-    if (!m || typeof m !== "object" || m.from === options.tab) return;
+    if (!m || typeof m !== "object" || typeof m.from !== "string" || m.from === options.tab) return;
+    if (m.type === "bye") {
+      peers.delete(m.from);
+      return;
+    }
+    peers.add(m.from);
     if (m.type === "answers") options.onAnswers(m);
     else if (m.type === "status") options.onStatus(m);
     else if (m.type === "hello") {
+      post({ type: "here", from: options.tab });
       // A tab that just opened the response may have read it before our latest writes landed.
       for (const a of options.ownAnswers()) {
         const set = a.value === undefined ? {} : { [a.key]: a.value };
@@ -109,12 +124,13 @@ export function createTabChannel(options: {
   post({ type: "hello", from: options.tab });
   return {
     postAnswers(change) {
-      post({ type: "answers", from: options.tab, ...change });
+      if (peers.size > 0) post({ type: "answers", from: options.tab, ...change });
     },
     postStatus(status, completedAt) {
       post({ type: "status", from: options.tab, at: Date.now(), status, completedAt });
     },
     close() {
+      post({ type: "bye", from: options.tab });
       channel.close();
     },
   };

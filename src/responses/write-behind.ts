@@ -96,8 +96,10 @@ export function createWriteBehind<C, R = void>(options: WriteBehindOptions<C, R>
   const settle = () => {
     if (!settleQueued) return;
     settleQueued = false;
-    writeJournal();
+    // The write is handed to the database first (it runs in another process meanwhile), then the
+    // journal is written: both in this task.
     if (!inFlight && state() !== "failed") startNext();
+    writeJournal();
   };
 
   const startNext = () => {
@@ -123,8 +125,11 @@ export function createWriteBehind<C, R = void>(options: WriteBehindOptions<C, R>
         setLastSavedAt(Date.now());
         options.onStored?.(change, result);
         if (queued === undefined) {
-          if (!settleQueued) options.journal?.clear();
           setState(settleQueued ? "saving" : "saved");
+          // Housekeeping once "saved" is shown; a change made meanwhile has its own journal entry.
+          queueMicrotask(() => {
+            if (!inFlight && queued === undefined && !settleQueued) options.journal?.clear();
+          });
         } else startNext();
         if (!inFlight && !settleQueued) finished();
       },

@@ -50,6 +50,8 @@ export function createSurveySession(init: SessionInit) {
     changed(opts.name);
   });
   model.onCurrentPageChanged.add(() => changed());
+  // A page shown or hidden by an answer changes the progress.
+  model.onPageVisibleChanged.add(() => changed());
   model.onDynamicPanelAdded.add((_, opts) => changed(opts.question.getValueName()));
   model.onDynamicPanelRemoved.add((_, opts) => changed(opts.question.getValueName()));
   model.onMatrixRowAdded.add((_, opts) => changed(opts.question.getValueName()));
@@ -166,6 +168,13 @@ export function createSurveySession(init: SessionInit) {
       }
     },
 
+    /** The value of one top-level key of the data, text typed but not committed included (a copy). */
+    value(key: string): unknown {
+      if (staged.has(key)) return staged.get(key);
+      const calculated = model.calculatedValues.find((c) => c.includeIntoResult && c.name === key);
+      return calculated ? model.getVariable(key) : model.getValue(key);
+    },
+
     /** Keys of the data that the survey computes (expression questions, calculated values), not answers given. */
     derivedKeys(): string[] {
       const fromQuestions = model.getAllQuestions(false).filter((q) => q.getType() === "expression").map((q) => q.getValueName());
@@ -195,7 +204,11 @@ export function createSurveySession(init: SessionInit) {
       };
     },
 
-    /** Calls `listener` after every change of answers, page or language; with the answer's top-level key when an answer changed. */
+    /**
+     * Calls `listener` after every change of answers, page, language or visible pages: with the
+     * answer's top-level key when an answer changed (other keys may follow from it: computed
+     * values), without one for anything else.
+     */
     onChange(listener: (key?: string) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
