@@ -1,6 +1,6 @@
 import { HashRouter, Route, A, type RouteSectionProps } from "@solidjs/router";
 import { createEffect, For, lazy, onMount } from "solid-js";
-import { setUiLanguage, t, uiDir, uiLanguage, UI_LANGUAGES, type UiLanguage } from "./i18n.ts";
+import { setUiLanguage, t, uiDir, uiLanguage, UI_LANGUAGES, type UiLanguage } from "../i18n/i18n.ts";
 import HomePage from "../pages/HomePage.tsx";
 import UpdatePrompt from "../components/UpdatePrompt.tsx";
 

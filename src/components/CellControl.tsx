@@ -1,6 +1,6 @@
 import { For, Show } from "solid-js";
 import { Dynamic } from "solid-js/web";
-import { t } from "../app/i18n.ts";
+import { t } from "../i18n/i18n.ts";
 import * as v from "../survey/view.ts";
 import { controls } from "./registry.ts";
 

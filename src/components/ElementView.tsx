@@ -1,6 +1,6 @@
 import { For, Match, Show, Switch } from "solid-js";
 import { Dynamic } from "solid-js/web";
-import { t } from "../app/i18n.ts";
+import { t } from "../i18n/i18n.ts";
 import * as v from "../survey/view.ts";
 import type { ElementHandle, QuestionHandle } from "../survey/view.ts";
 import { useSession } from "./context.ts";

@@ -1,12 +1,11 @@
 import { createSignal, For, Show } from "solid-js";
 import { Dynamic } from "solid-js/web";
-import { t } from "../app/i18n.ts";
+import { t } from "../i18n/i18n.ts";
+import { languageName } from "../i18n/languages.ts";
 import type { SurveySession } from "../survey/create-survey-session.ts";
 import * as v from "../survey/view.ts";
 import { SessionContext } from "./context.ts";
 import ElementView from "./ElementView.tsx";
-
-export const LANGUAGE_NAMES: Record<string, string> = { en: "English", fr: "Français", es: "Español", ar: "العربية", ru: "Русский", zh: "中文" };
 
 /** The respondent's view of a survey session: language, progress, the current page, navigation. */
 export default function SurveyView(props: {
@@ -61,7 +60,7 @@ export default function SurveyView(props: {
               <label class="language-picker">
                 <span>{t("surveyLanguage")}</span>
                 <select class="input" value={s().language()} onChange={(e) => s().setLanguage(e.currentTarget.value)}>
-                  <For each={props.languages}>{(l) => <option value={l} lang={l}>{LANGUAGE_NAMES[l] ?? l}</option>}</For>
+                  <For each={props.languages}>{(l) => <option value={l} lang={l}>{languageName(l)}</option>}</For>
                 </select>
               </label>
             </Show>

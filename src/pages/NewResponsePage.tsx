@@ -1,7 +1,7 @@
 import { useNavigate, useParams } from "@solidjs/router";
 import { onMount, Show, createSignal } from "solid-js";
 import { latestSurvey } from "../app/surveys.ts";
-import { t, uiLanguage } from "../app/i18n.ts";
+import { t, uiLanguage } from "../i18n/i18n.ts";
 import { createResponseRepository } from "../db/repository.ts";
 
 /** Creates a draft and opens it; the URL of the draft is what a respondent bookmarks. */

@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
-import { uiLanguage } from "../../app/i18n.ts";
-import { defineMessages } from "../../app/i18n.ts";
+import { uiLanguage } from "../../i18n/i18n.ts";
+import { defineMessages } from "../../i18n/i18n.ts";
 import { surveyVersions } from "../../app/survey-definitions.ts";
 import { recordBatches } from "../../db/response-meta.ts";
 import { surveyFileToExportDefinition } from "../../export/plan.ts";

@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
-import { md } from "../../app/messages-data.ts";
+import { md } from "../../i18n/messages-data.ts";
 import { surveyVersions } from "../../app/survey-definitions.ts";
 import { recordBatches } from "../../db/response-meta.ts";
 import { createExportJob, ExportCancelled, type ExportJob } from "../../export/create-export-job.ts";
@@ -9,7 +9,7 @@ import { surveyFileToExportDefinition } from "../../export/plan.ts";
 import type { ExportOptions } from "../../export/types.ts";
 import { createResponsesFile, responsesFileToText } from "../../schema/responses-file.ts";
 import type { ResponseRecord } from "../../schema/response.ts";
-import { LANGUAGE_NAMES } from "../SurveyView.tsx";
+import { languageName } from "../../i18n/languages.ts";
 
 /** Starts a browser download of a Blob under a file name. */
 export function downloadBlob(blob: Blob, name: string) {
@@ -105,7 +105,7 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
         <label class="option-field">
           {md("textLanguage")}
           <select class="input" value={opt("language") ?? props.languages[0]} onChange={(e) => set("language", e.currentTarget.value)}>
-            <For each={props.languages}>{(l) => <option value={l}>{LANGUAGE_NAMES[l] ?? l}</option>}</For>
+            <For each={props.languages}>{(l) => <option value={l}>{languageName(l)}</option>}</For>
           </select>
         </label>
         <Radios

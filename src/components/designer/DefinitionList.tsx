@@ -1,14 +1,14 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
-import { formatDateTime, uiLanguage } from "../../app/i18n.ts";
-import { dt, snippetTextsFor } from "../../app/messages-designer.ts";
+import { formatDateTime, uiLanguage } from "../../i18n/i18n.ts";
+import { dt, snippetTextsFor } from "../../i18n/messages-designer.ts";
 import { createDefinitionRepository } from "../../db/definitions.ts";
 import { createLiveQuery } from "../../db/live.ts";
 import { formatProblem, type Problem } from "../../schema/problem.ts";
-import { parseSurveyFile, SUPPORTED_LANGUAGES } from "../../schema/survey-file.ts";
+import { parseSurveyFile } from "../../schema/survey-file.ts";
 import { duplicateSurveyText, idFromTitle, newSurveyText } from "../../survey/designer/templates.ts";
 import ConfirmDialog from "../ConfirmDialog.tsx";
-import { LANGUAGE_NAMES } from "../SurveyView.tsx";
+import { LANGUAGE_CODES, languageName } from "../../i18n/languages.ts";
 import { highestVersion, listDesignerEntries, loadBaseline, takenIds, type DesignerEntry } from "./designer-data.ts";
 
 /** The designer's home: every definition, a new survey from a template, import of a .json file. */
@@ -108,7 +108,7 @@ export default function DefinitionList() {
           </label>
           <fieldset class="field languages-field">
             <legend>{dt("surveyLanguages")}</legend>
-            <For each={SUPPORTED_LANGUAGES}>
+            <For each={LANGUAGE_CODES}>
               {(l) => (
                 <label class="checkbox-label">
                   <input
@@ -116,7 +116,7 @@ export default function DefinitionList() {
                     checked={newLanguages().includes(l)}
                     onChange={(e) => setNewLanguages((cur) => (e.currentTarget.checked ? [...cur, l] : cur.filter((x) => x !== l)))}
                   />
-                  <span lang={l}>{LANGUAGE_NAMES[l] ?? l}</span>
+                  <span lang={l}>{languageName(l)}</span>
                 </label>
               )}
             </For>

@@ -1,7 +1,7 @@
 import { A, useNavigate } from "@solidjs/router";
 import { batch, createEffect, createMemo, createSignal, For, onCleanup, onMount, Show, type JSX } from "solid-js";
-import { formatDateTime } from "../../app/i18n.ts";
-import { dt, snippetTextsFor } from "../../app/messages-designer.ts";
+import { formatDateTime } from "../../i18n/i18n.ts";
+import { dt, snippetTextsFor } from "../../i18n/messages-designer.ts";
 import { createDefinitionRepository } from "../../db/definitions.ts";
 import { createLiveQuery } from "../../db/live.ts";
 import { createJsonLocator, parsePath, type JsonPathSegment } from "../../schema/problem.ts";

@@ -1,5 +1,5 @@
 import { createEffect, For, Match, Show, Switch } from "solid-js";
-import { dt, typeLabel } from "../../app/messages-designer.ts";
+import { dt, typeLabel } from "../../i18n/messages-designer.ts";
 import type { BreakingChange } from "../../survey/designer/breaking.ts";
 
 export type SavePlan =

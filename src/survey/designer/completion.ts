@@ -10,7 +10,7 @@
 import { getLocation, parse, type Node } from "jsonc-parser";
 import { Serializer } from "survey-core";
 import type { JsonPathSegment } from "../../schema/problem.ts";
-import { SUPPORTED_LANGUAGES } from "../../schema/survey-file.ts";
+import { LANGUAGE_CODES } from "../../i18n/languages.ts";
 import { isObject, listElements, namesInUse } from "./elements.ts";
 import { createElementSnippet, fileLanguages, type SnippetTexts } from "./snippets.ts";
 
@@ -35,7 +35,7 @@ interface ClassInfo {
 const ENVELOPE: PropertyInfo[] = [
   { name: "id", kind: "string" },
   { name: "version", kind: "number" },
-  { name: "languages", kind: "array", values: [...SUPPORTED_LANGUAGES] },
+  { name: "languages", kind: "array", values: [...LANGUAGE_CODES] },
 ];
 
 let index: { classes: Map<string, ClassInfo>; root: ClassInfo; elementTypes: string[] } | undefined;
