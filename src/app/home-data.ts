@@ -1,6 +1,6 @@
 import { createLiveQuery } from "../db/live.ts";
 import { countResponsesBySurvey, latestDefinitionTexts } from "../db/counts.ts";
-import { estimateStorage } from "./storage-use.ts";
+import { estimateStorage } from "../shell/storage-use.ts";
 import { mergeSurveyCards } from "./survey-cards.ts";
 
 /**

@@ -12,7 +12,7 @@ import ResponsesTable from "../components/data/ResponsesTable.tsx";
 import { languageName } from "../i18n/languages.ts";
 import { createLiveQuery } from "../db/live.ts";
 import { listResponseMeta } from "../db/response-meta.ts";
-import { filterMeta, type MetaFilter } from "../app/response-filter.ts";
+import { filterMeta, type MetaFilter } from "../components/data/response-filter.ts";
 import { localizedText } from "../survey/catalog.ts";
 import "../data.css";
 

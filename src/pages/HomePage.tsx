@@ -4,7 +4,7 @@ import type { HomeData } from "../app/home-data.ts";
 import { shippedCards, shippedSyntaxErrors } from "../app/survey-cards.ts";
 import type { CatalogEntry } from "../survey/catalog.ts";
 import { t, uiLanguage } from "../i18n/i18n.ts";
-import { formatBytes, isStorageLow, persistState, requestPersistentStorage } from "../app/storage-use.ts";
+import { formatBytes, isStorageLow, persistState, requestPersistentStorage } from "../shell/storage-use.ts";
 import { formatProblem } from "../schema/format-problem.ts";
 import { localizedText } from "../schema/localized.ts";
 
