@@ -2,7 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, For, lazy, Show, Suspense } from "solid-js";
 import { t, uiLanguage } from "../i18n/i18n.ts";
 import { md } from "../i18n/messages-data.ts";
-import { latestSurvey } from "../app/surveys.ts";
+import { latestSurvey } from "../catalog/catalog.ts";
 import ExportPanel from "../components/data/ExportPanel.tsx";
 import ImportPanel from "../components/data/ImportPanel.tsx";
 
@@ -13,7 +13,7 @@ import { languageName } from "../i18n/languages.ts";
 import { createLiveQuery } from "../db/live.ts";
 import { listResponseMeta } from "../db/response-meta.ts";
 import { filterMeta, type MetaFilter } from "../components/data/response-filter.ts";
-import { localizedText } from "../survey/catalog.ts";
+import { localizedText } from "../schema/localized.ts";
 import "../data.css";
 
 export default function DataPage() {

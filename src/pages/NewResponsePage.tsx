@@ -1,6 +1,6 @@
 import { useNavigate, useParams } from "@solidjs/router";
 import { onMount, Show, createSignal } from "solid-js";
-import { latestSurvey } from "../app/surveys.ts";
+import { openSurvey } from "../catalog/catalog.ts";
 import { t, uiLanguage } from "../i18n/i18n.ts";
 import { createResponseRepository } from "../db/repository.ts";
 
@@ -10,7 +10,7 @@ export default function NewResponsePage() {
   const navigate = useNavigate();
   const [missing, setMissing] = createSignal(false);
   onMount(async () => {
-    const file = await latestSurvey(params.surveyId);
+    const file = await openSurvey(params.surveyId);
     if (!file) {
       setMissing(true);
       return;

@@ -1,13 +1,13 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { latestSurvey } from "../app/surveys.ts";
+import { latestSurvey } from "../catalog/catalog.ts";
 import { formatDateTime, t, uiLanguage } from "../i18n/i18n.ts";
 import ConfirmDialog from "../components/ConfirmDialog.tsx";
 import { languageName } from "../i18n/languages.ts";
 import { createLiveQuery } from "../db/live.ts";
 import { createResponseRepository } from "../db/repository.ts";
 import type { ResponseRecord } from "../schema/response.ts";
-import { localizedText } from "../survey/catalog.ts";
+import { localizedText } from "../schema/localized.ts";
 
 export default function SurveyResponsesPage() {
   const params = useParams<{ surveyId: string }>();

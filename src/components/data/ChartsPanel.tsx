@@ -2,7 +2,7 @@ import * as Plot from "@observablehq/plot";
 import { createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { uiLanguage } from "../../i18n/i18n.ts";
 import { defineMessages } from "../../i18n/i18n.ts";
-import { surveyVersions } from "../../app/survey-definitions.ts";
+import { surveyVersions } from "../../catalog/catalog.ts";
 import { recordBatches } from "../../db/response-meta.ts";
 import { surveyFileToExportDefinition } from "../../export/plan.ts";
 import { summarize, type QuestionSummary, type SummaryFilter } from "../../export/summarize.ts";

@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from "solid-js";
 import { md } from "../../i18n/messages-data.ts";
-import { surveyVersions } from "../../app/survey-definitions.ts";
+import { surveyVersions } from "../../catalog/catalog.ts";
 import { recordBatches } from "../../db/response-meta.ts";
 import { createExportJob, ExportCancelled, type ExportJob } from "../../export/create-export-job.ts";
 import type { ExportJobFile } from "../../export/export-job.ts";

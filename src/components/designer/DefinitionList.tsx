@@ -9,7 +9,8 @@ import { parseSurveyFile } from "../../schema/survey-file.ts";
 import { duplicateSurveyText, idFromTitle, newSurveyText } from "../../survey/designer/templates.ts";
 import ConfirmDialog from "../ConfirmDialog.tsx";
 import { LANGUAGE_CODES, languageName } from "../../i18n/languages.ts";
-import { highestVersion, listDesignerEntries, loadBaseline, takenIds, type DesignerEntry } from "./designer-data.ts";
+import { highestVersion } from "../../catalog/catalog.ts";
+import { listDesignerEntries, loadBaseline, takenIds, type DesignerEntry } from "./designer-data.ts";
 
 /** The designer's home: every definition, a new survey from a template, import of a .json file. */
 export default function DefinitionList() {
@@ -37,7 +38,7 @@ export default function DefinitionList() {
   // ---------- duplicate ----------
   const duplicate = async (entry: DesignerEntry) => {
     const draft = await repo.getDraft(entry.id);
-    const source = draft?.text ?? (await loadBaseline(entry.id, repo))?.text;
+    const source = draft?.text ?? (await loadBaseline(entry.id))?.text;
     if (!source) return;
     const id = idFromTitle(`${entry.id}-copy`, await takenIds(repo));
     const text = duplicateSurveyText(source, id, dt("copySuffix"));
@@ -60,7 +61,7 @@ export default function DefinitionList() {
       return;
     }
     const id = parsed.file.id;
-    const highest = await highestVersion(id, repo);
+    const highest = await highestVersion(id);
     const base = highest > 0 ? highest : null;
     if (await repo.getDraft(id)) {
       setConfirm({ title: dt("replaceDraftTitle"), body: dt("replaceDraftBody", { id }), label: dt("replaceDraft"), run: () => void openImported(id, text, base) });

@@ -2,7 +2,6 @@
  * Starting points for the designer: a new survey from a small template, a copy of an existing
  * one under a new id, and the next version of a file's text.
  */
-import { parseTree } from "jsonc-parser";
 import { isObject, languageKey } from "./elements.ts";
 import { setValue, strictTree, nodeAt } from "./json-text.ts";
 import { createElementSnippet, ENGLISH_SNIPPET_TEXTS, type SnippetTexts } from "./snippets.ts";
@@ -65,17 +64,6 @@ export function duplicateSurveyText(text: string, newId: string, titleSuffix: st
     if (isObject(value)) for (const [k, v] of Object.entries(value)) if (typeof v === "string") out = setValue(out, ["title", k], `${v}${titleSuffix}`);
   }
   return out;
-}
-
-/** The `id` and `version` written in a file's text, when it parses that far. */
-export function readEnvelope(text: string): { id?: string; version?: number } {
-  const root = parseTree(text);
-  const id = root ? nodeAt(root, ["id"]) : undefined;
-  const version = root ? nodeAt(root, ["version"]) : undefined;
-  return {
-    ...(id?.type === "string" ? { id: String(id.value) } : {}),
-    ...(version?.type === "number" ? { version: Number(version.value) } : {}),
-  };
 }
 
 /** The text with `version` set (added when missing). */
