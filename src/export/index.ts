@@ -99,7 +99,7 @@ export {
   type SurveySummary,
   type TextSummary,
 } from "./summarize.ts";
-export { textIn } from "./text.ts";
+export { textIn } from "../definition/text.ts";
 export {
   DEFAULT_EXPORT_OPTIONS,
   ExportError,

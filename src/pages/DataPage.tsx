@@ -13,7 +13,7 @@ import { languageName } from "../i18n/languages.ts";
 import { createLiveQuery } from "../db/live.ts";
 import { listResponseMeta } from "../db/response-meta.ts";
 import { filterMeta, type MetaFilter } from "../components/data/response-filter.ts";
-import { localizedText } from "../schema/localized.ts";
+import { textIn } from "../definition/text.ts";
 import "../data.css";
 
 export default function DataPage() {
@@ -40,7 +40,7 @@ export default function DataPage() {
       </p>
       <h1>
         <Show when={survey()} fallback={md("title")}>
-          {(s) => localizedText(s().title, uiLanguage() === "en" ? "default" : uiLanguage())}
+          {(s) => textIn(s().title, uiLanguage()) ?? s().id}
         </Show>
       </h1>
       <fieldset class="filters">

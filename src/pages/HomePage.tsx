@@ -6,7 +6,7 @@ import type { HomeData } from "./home-data.ts";
 import { t, uiLanguage } from "../i18n/i18n.ts";
 import { formatBytes, isStorageLow, persistState, requestPersistentStorage } from "../shell/storage-use.ts";
 import { formatProblem } from "../schema/format-problem.ts";
-import { localizedText } from "../schema/localized.ts";
+import { textIn } from "../definition/text.ts";
 
 export default function HomePage() {
   // The full checks (survey-core's loader) run after the first paint, so the list shows at once.
@@ -46,7 +46,7 @@ export default function HomePage() {
         <For each={surveys.value() ?? []}>
           {(entry) => {
             const c = () => counts.value()?.get(entry.id) ?? { draft: 0, completed: 0 };
-            const title = () => localizedText(entry.title, uiLanguage() === "en" ? "default" : uiLanguage());
+            const title = () => textIn(entry.title, uiLanguage()) ?? entry.id;
             return (
               <li class="card">
                 <h2>

@@ -79,4 +79,3 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   return issue.message;
 }
 
-export { localizedText } from "./localized.ts";

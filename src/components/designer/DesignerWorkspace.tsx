@@ -6,8 +6,8 @@ import { createDefinitionRepository } from "../../db/definitions.ts";
 import { createLiveQuery } from "../../db/live.ts";
 import { createJsonLocator, parsePath, type JsonPathSegment } from "../../schema/problem.ts";
 import { parseSurveyFile } from "../../schema/survey-file.ts";
-import { localizedText } from "../../schema/localized.ts";
-import { namesInUse, type Json } from "../../survey/designer/elements.ts";
+import { textIn } from "../../definition/text.ts";
+import { namesInUse, type Json } from "../../definition/elements.ts";
 import { applyLintFix } from "../../survey/designer/fixes.ts";
 import { rangeOf } from "../../survey/designer/json-text.ts";
 import { localizableStrings, setTranslation, translationCoverage, type LocalizableEntry } from "../../survey/designer/localizable.ts";
@@ -168,7 +168,7 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
   // The last title that parsed: it does not flicker to the id while the text is invalid.
   const title = createMemo<string>((prev) => {
     const p = parsed();
-    return p.ok ? localizedText(p.file.title, "default") : prev || (readEnvelope(text()).id ?? surveyId);
+    return p.ok ? (textIn(p.file.title, "default") ?? "") : prev || (readEnvelope(text()).id ?? surveyId);
   }, "");
 
   // ---------- layout: three panes on wide screens, tabs on narrow ones ----------

@@ -2,7 +2,7 @@ import { createMemo, createSignal, For, Index, Show } from "solid-js";
 import { uiLanguage } from "../../i18n/i18n.ts";
 import { dt } from "../../i18n/messages-designer.ts";
 import { languageName } from "../../i18n/languages.ts";
-import { languageKey } from "../../survey/designer/elements.ts";
+import { languageKey } from "../../definition/text.ts";
 import type { LanguageCoverage, LocalizableEntry } from "../../survey/designer/localizable.ts";
 
 const PAGE_SIZE = 100;

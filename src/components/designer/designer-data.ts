@@ -8,9 +8,9 @@ import { shippedSources } from "../../catalog/shipped.ts";
 import { createDefinitionRepository, type DefinitionRepository } from "../../db/definitions.ts";
 import { createResponseRepository } from "../../db/repository.ts";
 import type { DesignerDraft, StoredDefinition } from "../../schema/definition.ts";
-import { localizedText } from "../../schema/localized.ts";
 import { parseSurveyFile, type SurveyFile } from "../../schema/survey-file.ts";
-import { breakingChanges, countAffected } from "../../survey/designer/breaking.ts";
+import { breakingChanges, countAffected } from "../../definition/breaking.ts";
+import { textIn } from "../../definition/text.ts";
 
 export interface DesignerEntry {
   id: string;
@@ -27,7 +27,7 @@ export interface DesignerEntry {
 
 function titleOf(text: string, language: string): string | undefined {
   const parsed = parseSurveyFile(text, "x");
-  return parsed.ok ? localizedText(parsed.file.title, language === "en" ? "default" : language) : undefined;
+  return parsed.ok ? textIn(parsed.file.title, language) : undefined;
 }
 
 /** Every definition the designer knows: shipped files, versions saved in this browser, drafts. */

@@ -11,7 +11,7 @@ import { getLocation, parse, type Node } from "jsonc-parser";
 import { Serializer } from "survey-core";
 import type { JsonPathSegment } from "../../schema/problem.ts";
 import { LANGUAGE_CODES } from "../../i18n/languages.ts";
-import { isObject, listElements, namesInUse } from "./elements.ts";
+import { isObject, listElements, namesInUse } from "../../definition/elements.ts";
 import { createElementSnippet, fileLanguages, type SnippetTexts } from "./snippets.ts";
 
 type SchemaNode = Record<string, unknown>;

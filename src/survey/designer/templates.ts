@@ -2,7 +2,8 @@
  * Starting points for the designer: a new survey from a small template, a copy of an existing
  * one under a new id, and the next version of a file's text.
  */
-import { isObject, languageKey } from "./elements.ts";
+import { isObject } from "../../definition/elements.ts";
+import { languageKey } from "../../definition/text.ts";
 import { setValue, strictTree, nodeAt } from "./json-text.ts";
 import { createElementSnippet, ENGLISH_SNIPPET_TEXTS, type SnippetTexts } from "./snippets.ts";
 
