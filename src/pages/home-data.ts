@@ -21,7 +21,7 @@ export type HomeData = ReturnType<typeof createHomeData>;
 /** Adds `perSurvey` generated responses to every survey that opens; returns how many were added. */
 export async function addDemoResponses(perSurvey: number, seed: number): Promise<number> {
   const [{ generateDemoData }, { surveysToOpen }, { createResponseRepository }] = await Promise.all([
-    import("../../seeds/generate.ts"),
+    import("../seeds/generate.ts"),
     import("../catalog/catalog.ts"),
     import("../db/repository.ts"),
   ]);

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { responseRecordSchema, type ResponseRecord } from "../../src/schema/response.ts";
 import { parseSurveyFile, type SurveyFile } from "../../src/schema/survey-file.ts";
-import { runCli, argsToCliOptions, type CliIo } from "../../seeds/cli.ts";
+import { runCli, argsToCliOptions, type CliIo } from "../../scripts/seed-cli.ts";
 import {
   conditionToPredicate,
   createRng,
@@ -15,7 +15,7 @@ import {
   nextUuid,
   SPREAD_DAYS,
   surveyFileToCalculatedValues,
-} from "../../seeds/generate.ts";
+} from "../../src/seeds/generate.ts";
 
 type JsonObject = Record<string, unknown>;
 
@@ -719,7 +719,7 @@ describe.runIf(realFiles.length > 0)("the surveys in surveys/", () => {
 // CLI
 // ---------------------------------------------------------------------------------------------
 
-describe("seeds/cli.ts", () => {
+describe("scripts/seed-cli.ts", () => {
   const dir = mkdtempSync(join(tmpdir(), "survey-studio-seeds-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, "sink.json"), JSON.stringify(kitchenSink));

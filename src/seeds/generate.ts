@@ -6,8 +6,8 @@
  * give byte-identical output. Runs under vitest and `node --experimental-strip-types`, so only
  * erasable TypeScript syntax is used here.
  */
-import type { ResponseRecord } from "../src/schema/response.ts";
-import type { SurveyFile } from "../src/schema/survey-file.ts";
+import type { ResponseRecord } from "../schema/response.ts";
+import type { SurveyFile } from "../schema/survey-file.ts";
 
 export interface SeedOptions {
   /** Number of responses to generate (a whole number, 0 or more). */
