@@ -28,6 +28,8 @@ export interface Choice {
   commentArea?: boolean;
   /** Not in any definition, only seen in the data. */
   extra?: boolean;
+  /** One of the items survey-core adds by a flag (none, refused, don't know, other), not listed in `choices`. */
+  builtIn?: boolean;
 }
 
 export interface OtherSpec {
@@ -226,7 +228,7 @@ function selectChoices(el: JsonObject, ctx: WalkContext): { choices: Choice[]; o
   const builtIn = (on: boolean, value: string, text: LocalizedText | undefined) => {
     if (on && !codes.has(value)) {
       codes.add(value);
-      choices.push(text === undefined ? { value, code: value } : { value, code: value, text });
+      choices.push(text === undefined ? { value, code: value, builtIn: true } : { value, code: value, text, builtIn: true });
     }
   };
   builtIn(el["showNoneItem"] === true || el["hasNone"] === true, "none", asLocalizedText(el["noneText"]) ?? builtInText("none"));
@@ -236,7 +238,7 @@ function selectChoices(el: JsonObject, ctx: WalkContext): { choices: Choice[]; o
   const otherText = asLocalizedText(el["otherText"]) ?? builtInText("other");
   const existing = choices.find((c) => c.code === "other");
   if (existing) existing.isOther = true;
-  else choices.push({ value: "other", code: "other", text: otherText, isOther: true });
+  else choices.push({ value: "other", code: "other", text: otherText, isOther: true, builtIn: true });
   const own = el["storeOthersAsComment"];
   const storeAsComment = own === true || own === false ? own : ctx.storeOthersAsComment;
   return { choices, other: { text: otherText, inline: !storeAsComment || hasCommentArea(el) } };
@@ -421,12 +423,27 @@ function elementsToNodes(elements: unknown, ctx: WalkContext): QuestionNode[] {
   return dedupeByKey(out);
 }
 
-/** One version's definition → its answer tree. */
-export function definitionToTree(json: JsonObject): SurveyTree {
+function contextOf(json: JsonObject): WalkContext {
   const byName = new Map<string, JsonObject>();
   for (const page of objectsOf(json["pages"])) indexQuestions(page["elements"] ?? page["questions"], byName);
   indexQuestions(json["elements"] ?? json["questions"], byName);
-  const ctx: WalkContext = { storeOthersAsComment: json["storeOthersAsComment"] !== false, byName, inCell: false };
+  return { storeOthersAsComment: json["storeOthersAsComment"] !== false, byName, inCell: false };
+}
+
+/**
+ * The answer node of one question element of `json`, read on its own (with the survey's
+ * settings and questions for `choicesFromQuestion`); `inCell` for a matrix column given as a
+ * question (its effective `type`). Undefined for an element that stores nothing.
+ */
+export function createNodeReader(json: JsonObject): (element: JsonObject, options?: { inCell?: boolean }) => QuestionNode | undefined {
+  const ctx = contextOf(json);
+  const cellCtx: WalkContext = { ...ctx, inCell: true };
+  return (element, options) => questionToNode(element, options?.inCell ? cellCtx : ctx);
+}
+
+/** One version's definition → its answer tree. */
+export function definitionToTree(json: JsonObject): SurveyTree {
+  const ctx = contextOf(json);
   const nodes: QuestionNode[] = [];
   for (const page of objectsOf(json["pages"])) nodes.push(...elementsToNodes(page["elements"] ?? page["questions"], ctx));
   nodes.push(...elementsToNodes(json["elements"] ?? json["questions"], ctx));
