@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateResponses } from "../../src/seeds/generate.ts";
-import { createExportJob, ExportCancelled, RECORDS_PER_MESSAGE, type WorkerLike } from "../../src/export/create-export-job.ts";
+import { createExportJob, ExportCancelled, RECORDS_PER_MESSAGE, type WorkerLike } from "../../src/workers/create-export-job.ts";
 import { createCsvExport, csvExportToStrings } from "../../src/export/export-csv.ts";
 import { createExportWorkerHandler, runExportJob, type ExportJobMessage, type ExportJobRequest, type ExportWorkerRequest } from "../../src/export/export-job.ts";
 import { surveyFileToExportDefinition, type ExportInput } from "../../src/export/plan.ts";

@@ -2,7 +2,7 @@ import { createSignal, For, Show } from "solid-js";
 import { md } from "../../i18n/messages-data.ts";
 import { surveyVersions } from "../../catalog/catalog.ts";
 import { recordBatches } from "../../db/response-meta.ts";
-import { createExportJob, ExportCancelled, type ExportJob } from "../../export/create-export-job.ts";
+import { createExportJob, ExportCancelled, type ExportJob } from "../../workers/create-export-job.ts";
 import type { ExportJobFile } from "../../export/export-job.ts";
 import type { ExportSummary } from "../../export/export-csv.ts";
 import { surveyFileToExportDefinition } from "../../export/plan.ts";
