@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { surveyDirs } from "./survey-files-plugin.ts";
-import { formatProblem } from "../src/schema/problem.ts";
+import { formatProblem } from "../src/schema/format-problem.ts";
 import type { ResponseRecord } from "../src/schema/response.ts";
 import { parseSurveyFile, type SurveyFile } from "../src/schema/survey-file.ts";
 import { DEFAULT_SEED, generateDemoData } from "../src/seeds/generate.ts";

@@ -9,7 +9,7 @@ import { summarize, type QuestionSummary, type SummaryFilter } from "../../expor
 import type { LocalizedText } from "../../export/types.ts";
 import type { ResponseRecord } from "../../schema/response.ts";
 import { textIn } from "../../definition/text.ts";
-import { downloadBlob } from "./ExportPanel.tsx";
+import { downloadBlob } from "../download.ts";
 
 const m = defineMessages({
   en: {

@@ -10,18 +10,7 @@ import type { ExportOptions } from "../../export/types.ts";
 import { createResponsesFile, responsesFileToText } from "../../schema/responses-file.ts";
 import type { ResponseRecord } from "../../schema/response.ts";
 import { languageName } from "../../i18n/languages.ts";
-
-/** Starts a browser download of a Blob under a file name. */
-export function downloadBlob(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { downloadBlob } from "../download.ts";
 
 type Choice<K extends keyof ExportOptions> = { value: ExportOptions[K]; label: () => string };
 

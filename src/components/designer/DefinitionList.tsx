@@ -4,7 +4,7 @@ import { formatDateTime, uiLanguage } from "../../i18n/i18n.ts";
 import { dt, snippetTextsFor } from "../../i18n/messages-designer.ts";
 import { createDefinitionRepository } from "../../db/definitions.ts";
 import { createLiveQuery } from "../../db/live.ts";
-import { formatProblem, type Problem } from "../../schema/problem.ts";
+import { formatProblem, type Problem } from "../../schema/format-problem.ts";
 import { parseSurveyFile } from "../../schema/survey-file.ts";
 import { duplicateSurveyText, idFromTitle, newSurveyText } from "../../survey/designer/templates.ts";
 import ConfirmDialog from "../ConfirmDialog.tsx";

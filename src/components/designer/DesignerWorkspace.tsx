@@ -16,6 +16,7 @@ import { renameElement } from "../../survey/designer/rename.ts";
 import { createElementSnippet, createPageSnippet, fileLanguages } from "../../survey/designer/snippets.ts";
 import { withVersion } from "../../survey/designer/templates.ts";
 import { readEnvelope } from "../../catalog/shipped.ts";
+import { downloadBlob } from "../download.ts";
 import { lintSurveyText, type LintProblem } from "../../survey/lint.ts";
 import { controls } from "../registry.ts";
 import { highestVersion } from "../../catalog/catalog.ts";
@@ -449,15 +450,7 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
   const download = () => {
     const current = editor?.text() ?? text();
     const id = readEnvelope(current).id ?? surveyId;
-    const blob = new Blob([current.endsWith("\n") ? current : `${current}\n`], { type: "application/json" });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${id}.json`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadBlob(new Blob([current.endsWith("\n") ? current : `${current}\n`], { type: "application/json" }), `${id}.json`);
   };
 
   // Keyboard: Ctrl/Cmd+S saves a version.

@@ -322,8 +322,3 @@ export function hoverAt(text: string, offset: number): HoverInfo | undefined {
   if (!owner || !property) return undefined;
   return { from: prev.offset, to: prev.offset + prev.length, className: owner.name, property };
 }
-
-/** The schema's element classes (for tests and the palette). */
-export function schemaElementTypes(): string[] {
-  return [...getIndex().elementTypes];
-}

@@ -7,8 +7,6 @@ import { languageKey } from "../../definition/text.ts";
 import { setValue, strictTree, nodeAt } from "./json-text.ts";
 import { createElementSnippet, ENGLISH_SNIPPET_TEXTS, type SnippetTexts } from "./snippets.ts";
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
-
 /** A survey id from a title: lowercase ASCII words joined by dashes, unique among `taken`. */
 export function idFromTitle(title: string, taken: ReadonlySet<string>): string {
   const base =
@@ -23,10 +21,6 @@ export function idFromTitle(title: string, taken: ReadonlySet<string>): string {
   const stem = base.length < 2 ? `survey-${base}` : base;
   if (!taken.has(stem)) return stem;
   for (let i = 2; ; i++) if (!taken.has(`${stem}-${i}`)) return `${stem}-${i}`;
-}
-
-export function isValidId(id: string): boolean {
-  return ID_PATTERN.test(id);
 }
 
 export interface NewSurveyOptions {
