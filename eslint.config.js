@@ -26,7 +26,8 @@ const outsideSrc = { regex: "^(\\.\\./)+(scripts|tests|bench|server)/", message:
 const messages = { regex: "^(\\.\\./)+i18n/(?!languages\\.ts$)", message: "UI messages are for the UI; only the language list (i18n/languages.ts) is plain data." };
 const db = folder("db", "No database code here: the caller reads the database and hands the records in.");
 const survey = folder("survey", "No survey-core here (it is large and needs a DOM): src/survey/ is loaded only where a survey opens.");
-const pure = (...extra) => [surveyCore, dexie, databaseClients, outsideSrc, solidjs, ...ui, db, survey, messages, ...extra];
+const device = folder("device", "The browser's state (network, storage) is for the app, not for this folder.");
+const pure = (...extra) => [surveyCore, dexie, databaseClients, outsideSrc, solidjs, ...ui, db, survey, messages, device, ...extra];
 const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
 const rooms = [
@@ -40,25 +41,27 @@ const rooms = [
   { files: ["src/definition/**"], rules: restrict(...pure(...["export", "catalog", "workers", "seeds", "app", "responses"].map((n) => folder(n, "src/definition/ is the model the other rooms read; it reads none of them.")))) },
   { files: ["src/export/**"], rules: restrict(...pure(...["catalog", "workers", "seeds", "app", "responses"].map((n) => folder(n, "src/export/ is pure: records and definitions are handed in.")))) },
   { files: ["src/seeds/**"], rules: restrict(...pure(...["export", "catalog", "workers", "app", "responses"].map((n) => folder(n, "The demo-data generator reads definitions only.")))) },
-  { files: ["src/i18n/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, ...ui, ...["db", "survey", "schema", "definition", "export", "catalog", "workers", "seeds", "app", "responses"].map((n) => folder(n, "Messages and the language list depend on nothing but Solid."))) },
+  { files: ["src/i18n/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, ...ui, ...["db", "survey", "schema", "definition", "export", "catalog", "workers", "seeds", "app", "responses", "device"].map((n) => folder(n, "Messages and the language list depend on nothing but Solid."))) },
   // The pure rooms run in Node too: no page globals.
   {
     files: ["src/schema/**", "src/definition/**", "src/export/**", "src/seeds/**"],
     rules: { "no-restricted-globals": ["error", ...["window", "document", "localStorage", "sessionStorage", "navigator", "location", "indexedDB"].map((name) => ({ name, message: "Pure code: no page globals (it runs in a worker, in Node and on the server)." }))] },
   },
   // Storage: IndexedDB through Dexie; knows the schemas, no UI, no survey-core.
-  { files: ["src/db/**"], rules: restrict(surveyCore, databaseClients, outsideSrc, ...ui, messages, survey, ...["catalog", "export", "workers", "seeds", "app", "responses", "definition"].map((n) => folder(n, "src/db/ stores records: it imports the schemas and nothing above them."))) },
+  { files: ["src/db/**"], rules: restrict(surveyCore, databaseClients, outsideSrc, ...ui, messages, survey, device, ...["catalog", "export", "workers", "seeds", "app", "responses", "definition"].map((n) => folder(n, "src/db/ stores records: it imports the schemas and nothing above them."))) },
   // survey-core's room: no storage, no UI (Solid signals are how its reactivity reaches the UI).
-  { files: ["src/survey/**"], rules: restrict(dexie, databaseClients, outsideSrc, ...ui, messages, db, ...["catalog", "export", "workers", "seeds", "app", "responses"].map((n) => folder(n, "A survey session knows its definition, not where it is stored or listed."))) },
+  { files: ["src/survey/**"], rules: restrict(dexie, databaseClients, outsideSrc, ...ui, messages, db, device, ...["catalog", "export", "workers", "seeds", "app", "responses"].map((n) => folder(n, "A survey session knows its definition, not where it is stored or listed."))) },
   // Which surveys exist: storage and envelopes; survey-core's checks only by dynamic import().
-  { files: ["src/catalog/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, solidjs, ...ui, messages, survey, ...["export", "workers", "seeds", "app", "responses"].map((n) => folder(n, "The catalog answers which surveys exist; it does not export or render them."))) },
-  { files: ["src/workers/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, solidjs, ...ui, messages, survey) },
+  { files: ["src/catalog/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, solidjs, ...ui, messages, survey, device, ...["export", "workers", "seeds", "app", "responses"].map((n) => folder(n, "The catalog answers which surveys exist; it does not export or render them."))) },
+  { files: ["src/workers/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, solidjs, ...ui, messages, survey, device) },
+  // The browser's state (network, storage, the database connection): no UI.
+  { files: ["src/device/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, ...ui, messages, survey) },
   // The UI: no database library, no survey-core (the rooms below wrap them).
   { files: ["src/components/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, folder("pages", "Components are used by pages, not the other way round."), folder("shell", "The app frame imports the rooms, not the other way round.")) },
   // The collection server: no UI and no browser storage.
   {
     files: ["server/**"],
-    rules: restrict(solidjs, dexie, ...["components", "pages", "shell", "db", "workers", "catalog"].map((n) => ({ regex: `^(\\.\\./)+src/${n}/`, message: "server/ shares src/'s pure rooms (schema, definition, export), not the browser's." }))),
+    rules: restrict(solidjs, dexie, ...["components", "pages", "shell", "db", "workers", "catalog", "device"].map((n) => ({ regex: `^(\\.\\./)+src/${n}/`, message: "server/ shares src/'s pure rooms (schema, definition, export), not the browser's." }))),
   },
 ];
 

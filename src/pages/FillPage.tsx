@@ -4,10 +4,10 @@ import { createAutosave, TAB_ID, type StorageFailureKind } from "../app/autosave
 import { formatDateTime, t } from "../i18n/i18n.ts";
 import { openSurvey } from "../catalog/catalog.ts";
 import { ts } from "../i18n/messages-storage.ts";
-import { online } from "../shell/online.ts";
-import { databaseProblem, databaseWorks, watchDatabase } from "../shell/storage.ts";
+import { online } from "../device/online.ts";
+import { databaseProblem, databaseWorks, watchDatabase } from "../device/storage.ts";
 import { createTabSync, decideRemoteChange } from "../app/tab-sync.ts";
-import { exposeTestHooks, setStorageFault, testHooksEnabled, withStorageFaults } from "../shell/test-hooks.ts";
+import { exposeTestHooks, setStorageFault, testHooksEnabled, withStorageFaults } from "../device/test-hooks.ts";
 import { createUnsavedJournal, recoverUnsaved } from "../app/unsaved-journal.ts";
 import StorageProblem from "../components/StorageProblem.tsx";
 import SurveyView from "../components/SurveyView.tsx";

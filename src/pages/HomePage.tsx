@@ -4,7 +4,7 @@ import { shippedCards, shippedSyntaxErrors } from "../catalog/cards.ts";
 import type { CatalogEntry } from "../catalog/check.ts";
 import type { HomeData } from "./home-data.ts";
 import { t, uiLanguage } from "../i18n/i18n.ts";
-import { formatBytes, isStorageLow, persistState, requestPersistentStorage } from "../shell/storage-use.ts";
+import { formatBytes, isStorageLow, persistState, requestPersistentStorage } from "../device/storage-use.ts";
 import { formatProblem } from "../schema/format-problem.ts";
 import { textIn } from "../definition/text.ts";
 

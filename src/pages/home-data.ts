@@ -1,7 +1,7 @@
 import { createLiveQuery } from "../db/live.ts";
 import { countResponsesBySurvey, latestDefinitionTexts } from "../db/counts.ts";
 import { mergeSurveyCards } from "../catalog/cards.ts";
-import { estimateStorage } from "../shell/storage-use.ts";
+import { estimateStorage } from "../device/storage-use.ts";
 
 /**
  * The home page's live data: surveys including designer-made ones, response counts,

@@ -15,7 +15,7 @@ function Layout(props: RouteSectionProps) {
   // Keep every shipped version in IndexedDB; done after the first paint, it needs survey-core's checks.
   onMount(() => setTimeout(() => void import("../catalog/catalog.ts").then((m) => m.registerShippedDefinitions()), 500));
   // Every page lets go of the database when a newer version of the app opens it in another tab.
-  onMount(() => setTimeout(() => void import("./storage.ts").then((m) => m.watchDatabase())));
+  onMount(() => setTimeout(() => void import("../device/storage.ts").then((m) => m.watchDatabase())));
   createEffect(() => {
     document.documentElement.lang = uiLanguage();
     document.documentElement.dir = uiDir();
