@@ -9,7 +9,7 @@
  *  - "charts": summarize over the 100,000 records.
  */
 import Papa from "papaparse";
-import { generateResponses } from "../../src/src/seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import * as X from "../../src/export/index.ts";
 import { runExportJob, type ExportJobMessage } from "../../src/export/export-job.ts";
 import * as RF from "../../src/schema/responses-file.ts";
