@@ -1,6 +1,6 @@
 import Dexie, { type Table, type Transaction } from "dexie";
 import type { DesignerDraft, StoredDefinition } from "../schema/definition.ts";
-import { derivedRevision } from "../schema/response-change.ts";
+import { derivedRevision } from "../schema/response-rules.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 
 export interface SettingRow {

@@ -1,5 +1,5 @@
 import Dexie, { RangeSet } from "dexie";
-import type { AppliedChange, ResponseStore } from "../responses/store.ts";
+import type { AppliedChange, ResponseStore } from "../schema/response-change.ts";
 import { applyResponseChange, type ResponseChange } from "../schema/response-change.ts";
 import { responseRecordSchema, type ResponseRecord, type ResponseStatus } from "../schema/response.ts";
 import { assertNotSuperseded } from "./connection.ts";
@@ -153,14 +153,6 @@ export function createResponseRepository(db: StudioDatabase = getDatabase()) {
       const fresh = records.filter((r) => !existing.has(r.id));
       await db.responses.bulkAdd(fresh);
       return fresh.length;
-    },
-
-    async getSetting<T>(key: string): Promise<T | undefined> {
-      return (await db.settings.get(key))?.value as T | undefined;
-    },
-
-    async setSetting(key: string, value: unknown): Promise<void> {
-      await db.settings.put({ key, value });
     },
   };
 }

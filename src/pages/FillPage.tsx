@@ -1,11 +1,11 @@
 import { A, useParams } from "@solidjs/router";
 import { createEffect, createResource, For, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
-import { formatDateTime, t } from "../app/i18n.ts";
-import { ts } from "../app/messages-storage.ts";
-import { online } from "../app/online.ts";
-import { databaseProblem, databaseWorks, watchDatabase } from "../app/storage.ts";
-import { surveyVersion } from "../app/surveys.ts";
-import { exposeTestHooks, testHooksEnabled } from "../app/test-hooks.ts";
+import { openSurvey } from "../catalog/catalog.ts";
+import { online } from "../device/online.ts";
+import { databaseProblem, databaseWorks, watchDatabase } from "../device/storage.ts";
+import { exposeTestHooks, testHooksEnabled } from "../device/test-hooks.ts";
+import { formatDateTime, t } from "../i18n/i18n.ts";
+import { ts } from "../i18n/messages-storage.ts";
 import StorageProblem from "../components/StorageProblem.tsx";
 import SurveyView from "../components/SurveyView.tsx";
 import { getDatabase } from "../db/database.ts";
@@ -13,7 +13,7 @@ import { createResponseStore } from "../db/repository.ts";
 import { createResponseEditor, openResponse, type OpenedResponse } from "../responses/create-response-editor.ts";
 import { defaultJournal } from "../responses/journal.ts";
 import type { StorageFailureKind } from "../responses/storage-failure.ts";
-import type { ResponseStore } from "../responses/store.ts";
+import type { ResponseStore } from "../schema/response-change.ts";
 import { editorTestHooks, withStorageFaults } from "../responses/test-hooks.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 import { createResponsesFile, responsesFileToText } from "../schema/responses-file.ts";
@@ -32,7 +32,7 @@ export default function FillPage() {
     async (id) => {
       const opened = await openResponse(store, id, journal);
       if (!opened) return undefined;
-      return { opened, file: await surveyVersion(opened.record.surveyId, opened.record.surveyVersion) };
+      return { opened, file: await openSurvey(opened.record.surveyId, opened.record.surveyVersion) };
     },
   );
   return (

@@ -4,9 +4,9 @@ import type { ResponseRecord, ResponseStatus } from "../schema/response.ts";
 import { createSurveySession, type NavigationResult, type SessionSnapshot, type SurveySession } from "../survey/create-survey-session.ts";
 import { announceCompleted, type ResponseCompleted } from "./completions.ts";
 import { defaultJournal, markWriterLive, recoverUnsaved, type ResponseJournal } from "./journal.ts";
-import { responseProgress } from "./progress.ts";
+import { responseProgress } from "../schema/response-rules.ts";
 import type { StorageFailureKind } from "./storage-failure.ts";
-import type { AppliedChange, ResponseStore } from "./store.ts";
+import type { AppliedChange, ResponseStore } from "../schema/response-change.ts";
 import { createTabChannel, decideRemoteChange, TAB_ID, type TabMessage } from "./tab-channel.ts";
 import { createWriteBehind, type SaveState } from "./write-behind.ts";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isEmptyChange, isUnsafeKey, mergeResponseChanges, type ResponseChange } from "../schema/response-change.ts";
 import { responseStatusSchema } from "../schema/response.ts";
 import { announceCompleted } from "./completions.ts";
-import type { ResponseStore } from "./store.ts";
+import type { ResponseStore } from "../schema/response-change.ts";
 
 /**
  * A write-ahead copy of the work a tab has not yet stored in IndexedDB, kept in localStorage.

@@ -1,5 +1,5 @@
 import { defaultJournal, recoverUnsaved } from "./journal.ts";
-import type { ResponseStore } from "./store.ts";
+import type { ResponseStore } from "../schema/response-change.ts";
 
 let started: Promise<void> | undefined;
 

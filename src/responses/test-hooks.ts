@@ -1,9 +1,9 @@
 import type { ResponseEditor } from "./create-response-editor.ts";
-import type { ResponseStore } from "./store.ts";
+import type { ResponseStore } from "../schema/response-change.ts";
 
 /**
  * Seams for the browser tests, wired by the fill page and the designer only when the URL has
- * `?studio-test` (see src/app/test-hooks.ts): a storage failure to switch on, writes held
+ * `?studio-test` (see src/device/test-hooks.ts): a storage failure to switch on, writes held
  * open, and the editor's state in memory.
  */
 export type StorageFault = "quota" | "hold" | undefined;

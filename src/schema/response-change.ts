@@ -28,11 +28,6 @@ export interface ResponseMetaChange {
 
 const META_KEYS = ["status", "completedAt", "currentPage", "language", "progress"] as const;
 
-/** The revision a record written before revisions existed stands for: 1 when completed, else 0. */
-export function derivedRevision(status: unknown): number {
-  return status === "completed" ? 1 : 0;
-}
-
 /** Keys that must never be written as answers (they would reach the prototype). */
 export function isUnsafeKey(k: string): boolean {
   return k === "__proto__" || k === "constructor" || k === "prototype";
@@ -97,4 +92,33 @@ export function applyResponseChange(record: ResponseRecord, change: ResponseChan
   const newRevision = record.status === "completed" && (before.status !== "completed" || before.completedAt !== record.completedAt);
   if (newRevision) record.revision = (record.revision ?? 0) + 1;
   return { record, newRevision };
+}
+
+/**
+ * Where responses are kept: all the response editor (src/responses/) needs of storage.
+ * `src/db/` implements it on IndexedDB (`createResponseStore`); tests may wrap or replace it.
+ */
+export interface ResponseStore {
+  /** One stored response, validated; undefined when there is none. */
+  get(id: string): Promise<ResponseRecord | undefined>;
+  /**
+   * Applies one change to the stored response atomically (read, `applyResponseChange`, write,
+   * in one transaction) and says what is stored now. Undefined when there is no such response
+   * (deleted elsewhere).
+   */
+  apply(id: string, change: ResponseChange): Promise<AppliedChange | undefined>;
+  /** Writes a whole record (only to put back a response deleted while it was open). */
+  put(record: ResponseRecord): Promise<void>;
+  /** Opens the storage again after it was closed (by the app, the browser or another tab). */
+  reopen(): Promise<void>;
+}
+
+/** What a response is after a change was applied. */
+export interface AppliedChange {
+  surveyId: string;
+  status: ResponseStatus;
+  completedAt: string | null;
+  revision: number;
+  /** This change stored a new completed state (`revision` is one more than before). */
+  newRevision: boolean;
 }

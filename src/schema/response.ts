@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { derivedRevision } from "./response-change.ts";
+import { derivedRevision } from "./response-rules.ts";
 import "./zod-config.ts";
 
 const isoUtc = z.iso.datetime({ offset: false });
@@ -40,7 +40,3 @@ export const responseRecordSchema = z.preprocess((input) => {
 }, responseRecordObject);
 
 export type ResponseRecord = z.infer<typeof responseRecordObject>;
-
-export function parseResponseRecord(input: unknown): ResponseRecord {
-  return responseRecordSchema.parse(input);
-}

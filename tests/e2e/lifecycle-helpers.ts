@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, type Locator, type Page } from "@playwright/test";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import { Model } from "survey-core";
 import { parseSurveyFile, surveyFileToDefinition } from "../../src/schema/survey-file.ts";
 import { SurveyText } from "./survey-text.ts";

@@ -26,7 +26,7 @@ import type { ExportOptions } from "../../src/export/types.ts";
 import { onResponseCompleted, type ResponseCompleted } from "../../src/responses/completions.ts";
 import { createResponseEditor, openResponse, type ResponseEditor } from "../../src/responses/create-response-editor.ts";
 import { createResponseJournal, type ResponseJournal } from "../../src/responses/journal.ts";
-import type { ResponseStore } from "../../src/responses/store.ts";
+import type { ResponseStore } from "../../src/schema/response-change.ts";
 import type { ResponseRecord } from "../../src/schema/response.ts";
 import { parseSurveyFile, surveyFileToDefinition, type SurveyFile } from "../../src/schema/survey-file.ts";
 import type { QuestionHandle } from "../../src/survey/view.ts";

@@ -10,8 +10,8 @@ import { createResponseRepository, createResponseStore } from "../../src/db/repo
 import { StudioDatabase } from "../../src/db/database.ts";
 import { onResponseCompleted, type ResponseCompleted } from "../../src/responses/completions.ts";
 import { createResponseJournal, recoverUnsaved } from "../../src/responses/journal.ts";
-import { responseProgress } from "../../src/responses/progress.ts";
-import type { ResponseStore } from "../../src/responses/store.ts";
+import { responseProgress } from "../../src/schema/response-rules.ts";
+import type { ResponseStore } from "../../src/schema/response-change.ts";
 import type { ResponseChange } from "../../src/schema/response-change.ts";
 import type { SurveyFile } from "../../src/schema/survey-file.ts";
 import { memoryStorage, Scenario } from "../scenario/scenario.ts";
