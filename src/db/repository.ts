@@ -1,6 +1,5 @@
 import Dexie, { RangeSet } from "dexie";
-import type { AppliedChange, ResponseStore } from "../schema/response-change.ts";
-import { applyResponseChange, type ResponseChange } from "../schema/response-change.ts";
+import { applyResponseChange, type AppliedChange, type ResponseChange, type ResponseStore } from "../schema/response-change.ts";
 import { responseRecordSchema, type ResponseRecord, type ResponseStatus } from "../schema/response.ts";
 import { assertNotSuperseded } from "./connection.ts";
 import { getDatabase, type StudioDatabase } from "./database.ts";
