@@ -145,6 +145,8 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
   let current: SurveySession | undefined;
   /** JSON of each answer as last queued (or as stored when the session opened). */
   let known = new Map<string, string>();
+  /** survey-core's own reference of each value when a full comparison last looked at it (it replaces a value it changes). */
+  let refs = new Map<string, unknown>();
   /** Keys survey-core named since the last batch. */
   const touched = new Set<string>();
   /** Keys the survey computes: looked at in every batch (a calculated value changes without an event). */
@@ -177,9 +179,19 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
     const s = current;
     if (!s) return;
     const snap = structural ? s.snapshot() : undefined;
+    for (const k of touched) refs.delete(k);
     if (snap) {
-      for (const k in snap.data) if (json(snap.data[k]) !== known.get(k)) touched.add(k);
-      for (const k of known.keys()) if (snap.data[k] === undefined) touched.add(k);
+      for (const k in snap.data) {
+        const v = snap.data[k];
+        if (refs.has(k) && refs.get(k) === v) continue;
+        refs.set(k, v);
+        if (json(v) !== known.get(k)) touched.add(k);
+      }
+      for (const k of known.keys()) {
+        if (snap.data[k] !== undefined) continue;
+        touched.add(k);
+        refs.delete(k);
+      }
     }
     for (const k of derived) touched.add(k);
     const at = now();
@@ -229,6 +241,7 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
   const attach = (s: SurveySession, before: Readonly<Record<string, unknown>>) => {
     current = s;
     known = new Map();
+    refs = new Map();
     for (const [k, v] of Object.entries(before)) {
       const j = json(v);
       if (j !== undefined) known.set(k, j);
