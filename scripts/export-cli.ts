@@ -56,7 +56,8 @@ const USAGE = `Usage: npm run export -- --survey <id> --in <responses.json> --ou
                            one CSV per repeat, all in a ZIP
   --drafts                 include drafts (default: completed responses only)
   --no-bom                 no UTF-8 byte-order mark (it is there by default, for Excel)
-  --no-neutralize          keep text starting with = + - @ as it is (default: prefix it with ')
+  --no-neutralize          keep text starting with = + - @ as it is (default: prefix it with ';
+                           plain numbers such as -5 are never prefixed)
   --lf                     end lines with LF instead of CRLF
   --codebook FILE          where to write the codebook (default: next to --out, <name>-codebook.csv)
   --no-codebook            do not write the codebook (it is always in the ZIP)

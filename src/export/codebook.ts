@@ -14,6 +14,7 @@
 import { METADATA_COLUMNS, columnTitle, type Cell, type ColumnSpec, type TablePlan } from "./columns.ts";
 import type { Choice } from "./definition-nodes.ts";
 import type { ExportPlan } from "./plan.ts";
+import { needsNeutralizing } from "./formula.ts";
 import { builtInText, METADATA_TEXT, textIn } from "./text.ts";
 
 const METADATA_NOTES: Record<string, string> = {
@@ -42,6 +43,30 @@ function typeOf(col: ColumnSpec): string {
   if (col.leaf.kind === "text" || col.leaf.kind === "otherInline" || col.leaf.kind === "itemComment") return "text";
   if (node.kind === "value" && node.inputType && node.inputType !== "text") return `${node.type} (${node.inputType})`;
   return node.type;
+}
+
+/** The neutralization rule and its reverse (formula.ts), on every column whose text can carry the mark. */
+export const NEUTRALIZED_NOTE =
+  "text that starts with = + - @ (also after blanks, or full-width), tab or a line break is written with a leading ' so that no spreadsheet runs it (plain numbers such as -5 never are); to read the answer, remove one leading ' where such a character follows it";
+
+/** Whether a column's cells can be free text, or codes / labels that the neutralization rule marks. */
+function mayHoldFormulaText(col: ColumnSpec, labels: boolean): boolean {
+  const node = col.node;
+  switch (col.leaf.kind) {
+    case "text":
+    case "otherInline":
+    case "itemComment":
+      return true;
+    case "choice":
+    case "count":
+      return false;
+    case "value":
+    case "joined":
+      if (node.kind === "value" && node.files) return true;
+      if (node.kind !== "value" && node.kind !== "multi") return true;
+      if (node.choices.length === 0) return !node.numeric;
+      return node.choices.some((c) => needsNeutralizing(c.code) || (labels && c.text !== undefined && Object.values(typeof c.text === "string" ? { t: c.text } : c.text).some(needsNeutralizing)));
+  }
 }
 
 function notesOf(col: ColumnSpec, plan: ExportPlan, repeatFile: string | undefined): string {
@@ -73,6 +98,7 @@ function notesOf(col: ColumnSpec, plan: ExportPlan, repeatFile: string | undefin
       break;
   }
   if (node.extra || (col.leaf.kind === "choice" && col.leaf.choice.extra)) notes.push("not in the survey definition (found in the responses)");
+  if (plan.options.neutralize && mayHoldFormulaText(col, labels)) notes.push(NEUTRALIZED_NOTE);
   return notes.join("; ");
 }
 

@@ -4,47 +4,26 @@
  * quote, CR or LF; double quotes inside are doubled.
  */
 import type { Cell } from "./columns.ts";
+import { mayNeedNeutralizing, needsNeutralizing } from "./formula.ts";
+
+export { needsNeutralizing, unneutralize } from "./formula.ts";
 
 export interface CsvFormat {
   /** One character: "," ";" or "\t". */
   delimiter: string;
   /** "\r\n" (RFC 4180) or "\n". */
   lineEnding: string;
-  /** Prefix text that a spreadsheet would run as a formula with an apostrophe. */
+  /** Prefix text that a spreadsheet could run as a formula with an apostrophe (the rule: formula.ts). */
   neutralize: boolean;
 }
 
 /** Excel's limit on the length of a cell; longer text is cut when the file is opened. */
 export const EXCEL_CELL_LIMIT = 32_767;
 
-const EQUALS = 61;
-const PLUS = 43;
-const MINUS = 45;
-const AT = 64;
-const TAB = 9;
 const CR = 13;
 const LF = 10;
 const QUOTE = 34;
 const APOSTROPHE = 39;
-
-function isTrigger(c: number): boolean {
-  return c === EQUALS || c === PLUS || c === MINUS || c === AT || c === TAB || c === CR;
-}
-
-/**
- * Whether text needs the apostrophe: it starts with = + - @ tab or CR, or with apostrophes
- * followed by one of those (so that removing one leading apostrophe always restores the text).
- */
-export function needsNeutralizing(s: string): boolean {
-  let i = 0;
-  while (i < s.length && s.charCodeAt(i) === APOSTROPHE) i++;
-  return i < s.length && isTrigger(s.charCodeAt(i));
-}
-
-/** The inverse of neutralization, for reading back an exported CSV. */
-export function unneutralize(s: string): string {
-  return s.charCodeAt(0) === APOSTROPHE && needsNeutralizing(s.slice(1)) ? s.slice(1) : s;
-}
 
 /** Encodes cells and rows; counts what it neutralized and cells longer than Excel allows. */
 export class CsvEncoder {
@@ -70,8 +49,7 @@ export class CsvEncoder {
     if (n > EXCEL_CELL_LIMIT) this.longCells++;
     let out = s;
     if (this.neutralize) {
-      const c = s.charCodeAt(0);
-      if (isTrigger(c) || (c === APOSTROPHE && needsNeutralizing(s))) {
+      if (mayNeedNeutralizing(s.charCodeAt(0)) && needsNeutralizing(s)) {
         out = `'${s}`;
         this.neutralized++;
       }
@@ -241,7 +219,7 @@ export class CsvByteWriter {
     const n = s.length;
     if (n === 0) return;
     const c0 = s.charCodeAt(0);
-    if (n > EXCEL_CELL_LIMIT || (this.neutralize && (isTrigger(c0) || c0 === APOSTROPHE))) return this.special(s);
+    if (n > EXCEL_CELL_LIMIT || (this.neutralize && mayNeedNeutralizing(c0))) return this.special(s);
     this.reserve(n * 3);
     const buf = this.buf;
     const d = this.delimiterCode;

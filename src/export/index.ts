@@ -53,8 +53,10 @@
  *
  * ## Cells
  * RFC 4180: quoted only when needed, quotes doubled, CRLF. Numbers are written as numbers (never
- * neutralized, even when negative); text starting with = + - @ tab or CR gets a leading
- * apostrophe (`neutralize`), and the summary counts them. Codebook: see codebook.ts.
+ * neutralized, even when negative), and so is text that is exactly a plain number (`-5`, `+1`);
+ * other text that starts with = + - @ (also after blanks, or full-width), tab, CR or LF gets a
+ * leading apostrophe (`neutralize`), and the summary counts them. The rule and its reverse:
+ * formula.ts (`needsNeutralizing`, `neutralizeText`, `unneutralize`). Codebook: see codebook.ts.
  *
  * ## Importing and merging
  * - `parseResponsesFile(text, fileName)` (src/schema/responses-file.ts) → `{ ok, records, rejected }`;
@@ -83,7 +85,8 @@ export {
   type RecordReader,
 } from "./export-job.ts";
 export { createZipWriter, zipTextFiles, type ZipWriter } from "./zip.ts";
-export { CsvByteWriter, CsvEncoder, needsNeutralizing, unneutralize, EXCEL_CELL_LIMIT } from "./csv-writer.ts";
+export { CsvByteWriter, CsvEncoder, EXCEL_CELL_LIMIT } from "./csv-writer.ts";
+export { isPlainNumber, needsNeutralizing, neutralizeText, unneutralize } from "./formula.ts";
 export { parseCsv, detectDelimiter } from "./csv-reader.ts";
 export { csvToRecords, type ColumnNotRestored, type CsvImportResult } from "./csv-import.ts";
 export { mergeImport, canonicalJson, recordDifferences, type ImportConflict, type ImportReport, type MergeableRecord } from "./import-merge.ts";
