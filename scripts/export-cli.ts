@@ -10,9 +10,10 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createCsvExport, type CsvExport, type ExportFile } from "../src/export/export-csv.ts";
+import { createCsvExport, exportIsArchive, type CsvExport } from "../src/export/export-csv.ts";
 import { surveyFileToExportDefinition } from "../src/export/plan.ts";
-import { ExportError, type ExportDefinition, type ExportOptions } from "../src/export/types.ts";
+import { csvExportToScripts } from "../src/export/label-scripts.ts";
+import { ExportError, LABEL_SCRIPT_KINDS, type ExportDefinition, type ExportOptions } from "../src/export/types.ts";
 import { createZipWriter } from "../src/export/zip.ts";
 import { formatProblem } from "../src/schema/problem.ts";
 import { parseResponsesFile } from "../src/schema/responses-file.ts";
@@ -54,6 +55,11 @@ const USAGE = `Usage: npm run export -- --survey <id> --in <responses.json> --ou
                            column per choice
   --repeats wide|files     dynamic panels and matrices: columns q/1/x, q/2/x... (default) or
                            one CSV per repeat, all in a ZIP
+  --decimal point|comma    decimal mark of numbers (default: comma with --delimiter semicolon,
+                           else point; comma needs semicolon or tab)
+  --scripts LIST           also write label scripts that load the CSV: r, stata, spss, comma
+                           separated, or all (next to --out as <name>.R, .do, .sps; in the
+                           ZIP with --repeats files)
   --drafts                 include drafts (default: completed responses only)
   --no-bom                 no UTF-8 byte-order mark (it is there by default, for Excel)
   --no-neutralize          keep text starting with = + - @ as it is (default: prefix it with ';
@@ -130,6 +136,15 @@ export function argsToExportOptions(args: readonly string[]): ExportCliOptions {
       case "--repeats":
         o.export.repeats = oneOf(flag, value(), ["wide", "files"] as const);
         break;
+      case "--decimal":
+        o.export.decimalMark = oneOf(flag, value(), ["point", "comma"] as const) === "comma" ? "," : ".";
+        break;
+      case "--scripts": {
+        const v = value();
+        const list = v === "all" ? [...LABEL_SCRIPT_KINDS] : v.split(",").map((x) => x.trim());
+        o.export.scripts = list.map((x) => oneOf(flag, x, LABEL_SCRIPT_KINDS));
+        break;
+      }
       case "--drafts":
         o.export.includeDrafts = true;
         break;
@@ -157,6 +172,9 @@ export function argsToExportOptions(args: readonly string[]): ExportCliOptions {
     const missing = [!o.survey && "--survey", !o.input && "--in", !o.out && "--out"].filter(Boolean);
     if (missing.length > 0) throw new UsageError(`missing ${missing.join(", ")}`);
     if (o.out === "-" && o.export.repeats === "files") throw new UsageError("--repeats files writes a ZIP: give a file name to --out");
+    if (o.out === "-" && (o.export.scripts?.length ?? 0) > 0) throw new UsageError("--scripts load the CSV from a file: give a file name to --out");
+    if (o.export.decimalMark === undefined && o.export.delimiter === "semicolon") o.export.decimalMark = ",";
+    if (o.export.decimalMark === "," && (o.export.delimiter ?? "comma") === "comma") throw new UsageError("--decimal comma needs --delimiter semicolon or tab");
   }
   return o;
 }
@@ -211,7 +229,7 @@ function readDefinitions(dirs: readonly string[], surveyId: string, io: CliIo): 
   return { definitions, problems };
 }
 
-function writeFile(path: string, files: readonly ExportFile[], zip: boolean): void {
+function writeFile(path: string, files: readonly { name: string; chunks(): Iterable<string> }[], zip: boolean): void {
   mkdirSync(dirname(path), { recursive: true });
   const fd = openSync(path, "w");
   try {
@@ -296,7 +314,7 @@ export function runCli(args: readonly string[], io: CliIo): number {
     return 1;
   }
 
-  const zip = exp.plan.options.repeats === "files";
+  const zip = exportIsArchive(exp.plan.options);
   const data = exp.files.filter((f) => f.kind !== "codebook");
   const codebook = exp.files.filter((f) => f.kind === "codebook");
   const outPath = o.out === "-" ? "-" : resolve(io.cwd, o.out);
@@ -304,14 +322,40 @@ export function runCli(args: readonly string[], io: CliIo): number {
   try {
     if (outPath === "-") {
       for (const f of data) for (const chunk of f.chunks()) io.stdout(chunk);
+    } else if (zip) {
+      // The scripts are made after the CSV files are written: they use what was written.
+      mkdirSync(dirname(outPath), { recursive: true });
+      const fd = openSync(outPath, "w");
+      try {
+        const writer = createZipWriter((bytes) => void writeSync(fd, bytes));
+        const add = (f: { name: string; chunks(): Iterable<string> }) => {
+          const entry = writer.file(f.name);
+          for (const chunk of f.chunks()) entry.push(chunk);
+          entry.end();
+        };
+        for (const f of exp.files) add(f);
+        for (const f of csvExportToScripts(exp)) add(f);
+        writer.end();
+      } finally {
+        closeSync(fd);
+      }
+      written.push(displayName(outPath, io.cwd));
     } else {
-      writeFile(outPath, zip ? exp.files : data, zip);
+      writeFile(outPath, data, false);
       written.push(displayName(outPath, io.cwd));
     }
     const cbPath = o.codebook === null ? undefined : o.codebook !== undefined ? resolve(io.cwd, o.codebook) : outPath === "-" || zip ? undefined : codebookPath(outPath);
     if (cbPath) {
       writeFile(cbPath, codebook, false);
       written.push(displayName(cbPath, io.cwd));
+    }
+    if (!zip && outPath !== "-" && exp.plan.options.scripts.length > 0) {
+      const stem = basename(outPath).replace(/\.(csv|txt|tsv)$/i, "");
+      for (const f of csvExportToScripts(exp, { fileNames: [basename(outPath)], base: stem })) {
+        const path = join(dirname(outPath), f.name);
+        writeFile(path, [f], false);
+        written.push(displayName(path, io.cwd));
+      }
     }
   } catch (e) {
     io.stderr(`export: cannot write ${o.out}: ${errorText(e)}\n`);
@@ -328,7 +372,7 @@ export function runCli(args: readonly string[], io: CliIo): number {
       : "",
     s.longCells > 0 ? `${s.longCells} cell${s.longCells === 1 ? " is" : "s are"} longer than Excel's 32,767 characters` : "",
     parsed.rejected.length > 0 ? `${parsed.rejected.length} invalid record${parsed.rejected.length === 1 ? "" : "s"} skipped (see above)` : "",
-    written.length > 0 ? `Wrote ${written.join(" and ")}` : "",
+    written.length > 0 ? `Wrote ${written.length > 2 ? `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}` : written.join(" and ")}` : "",
   ].filter(Boolean);
   io.stderr(`${lines.join("\n")}\n`);
   return 0;

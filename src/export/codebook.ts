@@ -76,7 +76,7 @@ function notesOf(col: ColumnSpec, plan: ExportPlan, repeatFile: string | undefin
   switch (col.leaf.kind) {
     case "value":
       if (node.kind === "value" && node.files) notes.push("file names separated by ;");
-      else if (node.kind === "value" && node.numeric) notes.push("number");
+      else if (node.kind === "value" && node.numeric) notes.push(plan.options.decimalMark === "," ? "number, with a decimal comma (1,5)" : "number");
       if (labels && node.kind === "value" && node.choices.some((c) => c.text !== undefined)) notes.push(`written as labels (${plan.options.language})`);
       break;
     case "joined":

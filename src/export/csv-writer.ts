@@ -15,6 +15,8 @@ export interface CsvFormat {
   lineEnding: string;
   /** Prefix text that a spreadsheet could run as a formula with an apostrophe (the rule: formula.ts). */
   neutralize: boolean;
+  /** Decimal mark of numbers: "." (default) or "," (with ";" or tab as delimiter). */
+  decimalMark?: "." | ",";
 }
 
 /** Excel's limit on the length of a cell; longer text is cut when the file is opened. */
@@ -32,14 +34,23 @@ export class CsvEncoder {
   readonly delimiter: string;
   readonly lineEnding: string;
   readonly neutralize: boolean;
+  readonly decimalComma: boolean;
   private readonly delimiterCode: number;
 
   constructor(format: CsvFormat) {
     if (format.delimiter.length !== 1 || /["\r\n]/.test(format.delimiter)) throw new RangeError(`bad CSV delimiter ${JSON.stringify(format.delimiter)}`);
+    if (format.decimalMark === "," && format.delimiter === ",") throw new RangeError("a decimal comma needs another delimiter than the comma");
     this.delimiter = format.delimiter;
     this.delimiterCode = format.delimiter.charCodeAt(0);
     this.lineEnding = format.lineEnding;
     this.neutralize = format.neutralize;
+    this.decimalComma = format.decimalMark === ",";
+  }
+
+  /** A finite number as written: shortest round-trip digits, with the decimal mark. */
+  number(v: number): string {
+    const s = String(v);
+    return this.decimalComma ? s.replace(".", ",") : s;
   }
 
   /** One text field. Numbers never come here: they are written as they are and never neutralized. */
@@ -72,7 +83,7 @@ export class CsvEncoder {
 
   cell(v: Cell): string {
     if (typeof v === "string") return this.text(v);
-    if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+    if (typeof v === "number") return Number.isFinite(v) ? this.number(v) : "";
     if (typeof v === "boolean") return v ? "true" : "false";
     return "";
   }
@@ -86,7 +97,7 @@ export class CsvEncoder {
       const v = cells[i];
       if (typeof v === "string") line += this.text(v);
       else if (typeof v === "number") {
-        if (Number.isFinite(v)) line += String(v);
+        if (Number.isFinite(v)) line += this.number(v);
       } else if (typeof v === "boolean") line += v ? "true" : "false";
     }
     return line + this.lineEnding;
@@ -207,7 +218,7 @@ export class CsvByteWriter {
       } while (x > 0);
       return;
     }
-    this.raw(String(v));
+    this.raw(this.encoder.number(v));
   }
 
   /**

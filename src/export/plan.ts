@@ -65,6 +65,7 @@ function languagesOf(d: ExportDefinition): readonly string[] {
 
 export function planExport(input: ExportInput, options?: Partial<ExportOptions>): ExportPlan {
   const opts = withDefaultOptions(options);
+  if (opts.decimalMark === "," && opts.delimiter === "comma") throw new ExportError('a decimal comma needs the "semicolon" or "tab" delimiter');
   const warnings: ExportWarning[] = [];
   const warn = (w: ExportWarning) => void warnings.push(w);
   const defs = input.definitions.filter((d) => d.surveyId === input.surveyId).sort((a, b) => b.version - a.version);

@@ -65,7 +65,20 @@ export interface ExportOptions {
   separator: NameSeparator;
   /** Record separator: CRLF per RFC 4180 (default) or LF. */
   lineEnding: "crlf" | "lf";
+  /**
+   * Decimal mark of numbers: "." (default) or "," — for spreadsheets set to a language that
+   * writes 1,5; only with the "semicolon" or "tab" delimiter. The codebook says which.
+   */
+  decimalMark: "." | ",";
+  /**
+   * Scripts that load the CSV and apply variable and value labels, written with it (default
+   * none): "r" (base R), "stata" (a .do file), "spss" (SPSS / PSPP syntax).
+   */
+  scripts: readonly LabelScriptKind[];
 }
+
+export type LabelScriptKind = "r" | "stata" | "spss";
+export const LABEL_SCRIPT_KINDS: readonly LabelScriptKind[] = ["r", "stata", "spss"];
 
 export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = Object.freeze({
   headers: "names",
@@ -79,6 +92,8 @@ export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = Object.freeze({
   neutralize: true,
   separator: "/",
   lineEnding: "crlf",
+  decimalMark: ".",
+  scripts: [],
 });
 
 export function withDefaultOptions(options: Partial<ExportOptions> | undefined): ExportOptions {
