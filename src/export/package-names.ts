@@ -93,7 +93,6 @@ export function packageName(name: string, pkg: StatsPackage): string {
   const rules = RULES[pkg];
   let out = "";
   for (const ch of name.normalize("NFC")) out += rules.allowed.test(ch) ? ch : "_";
-  if (pkg === "stata") out = out.replace(/_{2,}/g, "_");
   if (!/^\p{L}/u.test(out) || (pkg === "stata" && !/^[A-Za-z]/.test(out))) out = `v${out}`;
   out = rules.limit(out);
   if (rules.finish) out = rules.limit(rules.finish(out));
@@ -131,8 +130,9 @@ export function packageNames(columns: readonly string[], pkg: StatsPackage): Pac
     if (!keepsOwn.has(i)) {
       for (let n = 2; used.has(rules.key(name)); n++) {
         const suffix = `_${n}`;
-        const stem = pkg === "stata" ? cut(first[i] as string, STATA_MAX - suffix.length, chars) : pkg === "spss" ? cut(first[i] as string, SPSS_MAX_BYTES - suffix.length, utf8Length) : (first[i] as string);
-        name = `${stem}${suffix}`;
+        const own = first[i] as string;
+        const stem = pkg === "stata" ? cut(own, STATA_MAX - suffix.length, chars) : pkg === "spss" ? cut(own, SPSS_MAX_BYTES - suffix.length, utf8Length) : own;
+        name = `${stem.replace(/(?<=.)_+$/, "")}${suffix}`;
       }
       used.add(rules.key(name));
     }

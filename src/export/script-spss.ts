@@ -1,7 +1,7 @@
 /**
  * The SPSS syntax of an export, for IBM SPSS Statistics and GNU PSPP. Each data file is read with
  * GET DATA by position (text as strings as wide as the widest cell, numbers as numbers, ISO dates
- * as SDATE10), into a data set of its own; the variables get valid SPSS names (64 bytes, no
+ * as SDATE10), into a data set of its own (the responses active, each repeat file a copy by name); the variables get valid SPSS names (64 bytes, no
  * reserved words, distinct whatever their case; the changes are listed as comments); the
  * neutralizing apostrophe is removed; coded columns get value labels and a measurement level
  * (rating scales ordinal); 1/0 choice columns the labels "selected / not selected"; UTC times
@@ -172,7 +172,7 @@ function decodeBlock(vars: readonly string[]): string[] {
   ];
 }
 
-function tableSyntax(table: ScriptTable, model: ScriptModel): string[] {
+function tableSyntax(table: ScriptTable, model: ScriptModel, last: boolean): string[] {
   const { names, renamed } = packageNames(table.variables.map((v) => v.column), "spss");
   const name = (i: number) => names[i] as string;
   const file = table.spssFile ?? table.file;
@@ -196,7 +196,6 @@ function tableSyntax(table: ScriptTable, model: ScriptModel): string[] {
   lines.push(`  /VARIABLES=`);
   table.variables.forEach((v, i) => lines.push(`    ${readName(i)} ${datetimes.includes(i) ? `A${Math.max(24, v.width)}` : format(v)}`));
   lines.push(`.`);
-  lines.push(`DATASET NAME ${dataset}.`);
 
   const marked = table.variables.flatMap((v, i) => (v.marked && !readsNumeric(v) && !datetimes.includes(i) ? [name(i)] : []));
   if (marked.length > 0) lines.push(...unmarkBlock(marked));
@@ -213,7 +212,6 @@ function tableSyntax(table: ScriptTable, model: ScriptModel): string[] {
   }
   if (datetimes.length > 0) {
     lines.push(`MATCH FILES /FILE=* /KEEP=${names.join("\n    ")}.`);
-    lines.push(`DATASET NAME ${dataset}.`);
   }
 
   const labelled = table.variables.map((v, i) => `${name(i)} ${spssString(cutLabel(v.label, 255, "bytes"))}`);
@@ -234,6 +232,9 @@ function tableSyntax(table: ScriptTable, model: ScriptModel): string[] {
   const levels = [...(nominal.length > 0 ? [`${nominal.join(" ")} (NOMINAL)`] : []), ...(ordinal.length > 0 ? [`${ordinal.join(" ")} (ORDINAL)`] : [])];
   if (levels.length > 0) lines.push(`VARIABLE LEVEL ${levels.join("\n  /")}.`);
   lines.push(`EXECUTE.`);
+  // The responses stay the active data set; each repeat file is kept as a copy under its own name
+  // (GET DATA replaces the active data set in PSPP, so the copy is what remains).
+  lines.push(last ? `DATASET NAME ${dataset}.` : `DATASET COPY ${dataset}.`);
   return lines;
 }
 
@@ -248,6 +249,7 @@ export function scriptModelToSpss(model: ScriptModel): string {
     `SET MXLOOPS=1000000.`,
     ...(model.decimalComma ? [`SET DECIMAL=COMMA.`] : [`SET DECIMAL=DOT.`]),
   ];
-  const body = [...model.tables.slice(1), ...(main ? [main] : [])].flatMap((t) => ["", ...tableSyntax(t, model)]);
+  const order = [...model.tables.slice(1), ...(main ? [main] : [])];
+  const body = order.flatMap((t, k) => ["", ...tableSyntax(t, model, k === order.length - 1)]);
   return `${[...head, ...body].join("\n")}\n`;
 }
