@@ -10,9 +10,10 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createCsvExport, exportIsArchive, type CsvExport } from "../src/export/export-csv.ts";
+import { createCsvExport, type CsvExport } from "../src/export/export-csv.ts";
 import { surveyFileToExportDefinition } from "../src/export/plan.ts";
 import { csvExportToScripts } from "../src/export/label-scripts.ts";
+import { writeXlsx } from "../src/export/xlsx.ts";
 import { ExportError, LABEL_SCRIPT_KINDS, type ExportDefinition, type ExportOptions } from "../src/export/types.ts";
 import { createZipWriter } from "../src/export/zip.ts";
 import { formatProblem } from "../src/schema/problem.ts";
@@ -60,6 +61,8 @@ const USAGE = `Usage: npm run export -- --survey <id> --in <responses.json> --ou
   --scripts LIST           also write label scripts that load the CSV: r, stata, spss, comma
                            separated, or all (next to --out as <name>.R, .do, .sps; in the
                            ZIP with --repeats files)
+  --format csv|xlsx        CSV files and codebook (default), or one Excel workbook with typed
+                           cells: a sheet of responses, one per repeat, the codebook
   --drafts                 include drafts (default: completed responses only)
   --no-bom                 no UTF-8 byte-order mark (it is there by default, for Excel)
   --no-neutralize          keep text starting with = + - @ as it is (default: prefix it with ';
@@ -154,6 +157,9 @@ export function argsToExportOptions(args: readonly string[]): ExportCliOptions {
       case "--no-neutralize":
         o.export.neutralize = false;
         break;
+      case "--format":
+        o.export.format = oneOf(flag, value(), ["csv", "xlsx"] as const);
+        break;
       case "--lf":
         o.export.lineEnding = "lf";
         break;
@@ -172,6 +178,8 @@ export function argsToExportOptions(args: readonly string[]): ExportCliOptions {
     const missing = [!o.survey && "--survey", !o.input && "--in", !o.out && "--out"].filter(Boolean);
     if (missing.length > 0) throw new UsageError(`missing ${missing.join(", ")}`);
     if (o.out === "-" && o.export.repeats === "files") throw new UsageError("--repeats files writes a ZIP: give a file name to --out");
+    if (o.out === "-" && o.export.format === "xlsx") throw new UsageError("--format xlsx writes a workbook: give a file name to --out");
+    if (o.export.format === "xlsx" && (o.export.scripts?.length ?? 0) > 0) throw new UsageError("--scripts load CSV files: use them without --format xlsx");
     if (o.out === "-" && (o.export.scripts?.length ?? 0) > 0) throw new UsageError("--scripts load the CSV from a file: give a file name to --out");
     if (o.export.decimalMark === undefined && o.export.delimiter === "semicolon") o.export.decimalMark = ",";
     if (o.export.decimalMark === "," && (o.export.delimiter ?? "comma") === "comma") throw new UsageError("--decimal comma needs --delimiter semicolon or tab");
@@ -255,7 +263,8 @@ function codebookPath(out: string): string {
 }
 
 /** Runs the command; returns the exit code (0 done, 1 bad input or I/O error, 2 bad arguments). */
-export function runCli(args: readonly string[], io: CliIo): number {
+/** Runs the command; the exit code (a promise of it for --format xlsx, which is written asynchronously). */
+export function runCli(args: readonly string[], io: CliIo): number | Promise<number> {
   let o: ExportCliOptions;
   try {
     o = argsToExportOptions(args);
@@ -314,7 +323,9 @@ export function runCli(args: readonly string[], io: CliIo): number {
     return 1;
   }
 
-  const zip = exportIsArchive(exp.plan.options);
+  if (exp.plan.options.format === "xlsx") return writeWorkbook(io, exp, resolve(io.cwd, o.out), o.out, parsed.rejected.length);
+  // The app hands scripts over in a ZIP (one download); here they are written next to the CSV.
+  const zip = exp.plan.options.repeats === "files";
   const data = exp.files.filter((f) => f.kind !== "codebook");
   const codebook = exp.files.filter((f) => f.kind === "codebook");
   const outPath = o.out === "-" ? "-" : resolve(io.cwd, o.out);
@@ -362,6 +373,10 @@ export function runCli(args: readonly string[], io: CliIo): number {
     return 1;
   }
 
+  return report(io, exp, parsed.rejected.length, written);
+}
+
+function report(io: CliIo, exp: CsvExport, rejected: number, written: readonly string[]): number {
   const s = exp.summary;
   for (const w of s.warnings) io.stderr(`warning: ${w.message}\n`);
   const lines = [
@@ -371,11 +386,28 @@ export function runCli(args: readonly string[], io: CliIo): number {
       ? `${s.neutralizedCells} cell${s.neutralizedCells === 1 ? "" : "s"} starting with = + - @ ${s.neutralizedCells === 1 ? "was" : "were"} prefixed with ' so that spreadsheets do not run ${s.neutralizedCells === 1 ? "it" : "them"}`
       : "",
     s.longCells > 0 ? `${s.longCells} cell${s.longCells === 1 ? " is" : "s are"} longer than Excel's 32,767 characters` : "",
-    parsed.rejected.length > 0 ? `${parsed.rejected.length} invalid record${parsed.rejected.length === 1 ? "" : "s"} skipped (see above)` : "",
+    rejected > 0 ? `${rejected} invalid record${rejected === 1 ? "" : "s"} skipped (see above)` : "",
     written.length > 0 ? `Wrote ${written.length > 2 ? `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}` : written.join(" and ")}` : "",
   ].filter(Boolean);
   io.stderr(`${lines.join("\n")}\n`);
   return 0;
+}
+
+/** The workbook of `--format xlsx`, streamed into the file. */
+async function writeWorkbook(io: CliIo, exp: CsvExport, outPath: string, out: string, rejected: number): Promise<number> {
+  try {
+    mkdirSync(dirname(outPath), { recursive: true });
+    const fd = openSync(outPath, "w");
+    try {
+      await writeXlsx(exp, new WritableStream<Uint8Array>({ write: (chunk) => void writeSync(fd, chunk) }));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    io.stderr(`export: ${e instanceof ExportError ? e.message : `cannot write ${out}: ${errorText(e)}`}\n`);
+    return 1;
+  }
+  return report(io, exp, rejected, [displayName(outPath, io.cwd)]);
 }
 
 export function createProcessIo(): CliIo {
@@ -389,5 +421,7 @@ export function createProcessIo(): CliIo {
 
 const entry = process.argv[1];
 if (entry !== undefined && import.meta.url === pathToFileURL(resolve(entry)).href) {
-  process.exitCode = runCli(process.argv.slice(2), createProcessIo());
+  void Promise.resolve(runCli(process.argv.slice(2), createProcessIo())).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -304,8 +304,8 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
  * Whether the export is handed over as one ZIP: with repeats as files (several CSVs), or with label
  * scripts (which need their CSV beside them).
  */
-export function exportIsArchive(options: Pick<ExportOptions, "repeats" | "scripts">): boolean {
-  return options.repeats === "files" || options.scripts.length > 0;
+export function exportIsArchive(options: Pick<ExportOptions, "repeats" | "scripts" | "format">): boolean {
+  return options.format !== "xlsx" && (options.repeats === "files" || options.scripts.length > 0);
 }
 
 /** Every file as one string (tests, small exports). For large exports stream `chunks()` instead. */

@@ -6,6 +6,7 @@
  */
 import { createCsvExport, exportIsArchive, type ExportSummary } from "./export-csv.ts";
 import { csvExportToScripts } from "./label-scripts.ts";
+import { writeXlsx, XLSX_MIME } from "./xlsx.ts";
 import type { ExportInput } from "./plan.ts";
 import { ExportError, type ExportDefinition, type ExportOptions, type ExportRecord } from "./types.ts";
 import { createZipWriter } from "./zip.ts";
@@ -61,7 +62,7 @@ export function yieldToEventLoop(): Promise<void> {
 /**
  * Runs one export. The outcome is posted: "done" with the files (the responses CSV then the
  * codebook CSV; or one ZIP with every CSV, the codebook and the label scripts when repeats are
- * files or scripts are asked for), "error" or "cancelled".
+ * files or scripts are asked for; or one .xlsx workbook with format "xlsx"), "error" or "cancelled".
  */
 export async function runExportJob(
   request: ExportJobRequest,
@@ -85,7 +86,14 @@ export async function runExportJob(
     post({ type: "progress", ...exp.progress });
 
     const files: ExportJobFile[] = [];
-    if (exportIsArchive(exp.plan.options)) {
+    if (exp.plan.options.format === "xlsx") {
+      const parts: Blob[] = [];
+      const sink = new WritableStream<Uint8Array>({ write: (chunk) => void parts.push(new Blob([chunk.slice()])) });
+      if (await writeXlsx(exp, sink, { tick })) return post({ type: "cancelled" });
+      const name = `${exp.plan.fileBase}.xlsx`;
+      exp.summary.files = [name];
+      files.push({ name, blob: new Blob(parts, { type: XLSX_MIME }) });
+    } else if (exportIsArchive(exp.plan.options)) {
       const parts: BlobPart[] = [];
       const writer = createZipWriter((bytes) => parts.push(bytes as Uint8Array<ArrayBuffer>), request.zipTime === undefined ? {} : { mtime: new Date(request.zipTime) });
       const add = async (f: { name: string; chunks(): Iterable<string> }): Promise<boolean> => {

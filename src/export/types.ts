@@ -75,6 +75,12 @@ export interface ExportOptions {
    * none): "r" (base R), "stata" (a .do file), "spss" (SPSS / PSPP syntax).
    */
   scripts: readonly LabelScriptKind[];
+  /**
+   * "csv" (default): CSV files and the codebook; "xlsx": one Excel workbook with typed cells (a
+   * sheet of responses, one per repeat, the codebook), where the delimiter, BOM, line ending,
+   * decimal mark, neutralization and scripts do not apply.
+   */
+  format: "csv" | "xlsx";
 }
 
 export type LabelScriptKind = "r" | "stata" | "spss";
@@ -94,6 +100,7 @@ export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = Object.freeze({
   lineEnding: "crlf",
   decimalMark: ".",
   scripts: [],
+  format: "csv",
 });
 
 export function withDefaultOptions(options: Partial<ExportOptions> | undefined): ExportOptions {
@@ -109,7 +116,8 @@ export interface ExportWarning {
     | "type-changed"
     | "unknown-key"
     | "duplicate-column"
-    | "code-contains-separator";
+    | "code-contains-separator"
+    | "cell-too-long";
   message: string;
   /** Column, question or key concerned. */
   subject?: string;
