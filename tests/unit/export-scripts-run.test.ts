@@ -48,6 +48,8 @@ function withTrickyText(records: ResponseRecord[]): ResponseRecord[] {
   return records.map((r) => {
     const data: Record<string, unknown> = { ...r.data };
     for (const [k, v] of Object.entries(data)) {
+      // Amounts with decimals, for the decimal comma.
+      if (typeof v === "number" && k.startsWith("fin_")) data[k] = v + (n % 7) / 8 + 0.125;
       if (typeof v === "string" && (k.endsWith("-Comment") || /notes|comment|detail|suggest|recommend|pending|conditions/.test(k))) data[k] = TRICKY[n++ % TRICKY.length];
     }
     return { ...r, data };
@@ -244,6 +246,7 @@ describe("label scripts in R and PSPP", () => {
       const text = csvExportToStrings(run.exp)[0]?.text ?? "";
       expect(text).toContain("'=1+1");
       expect(text).toMatch(/"line one\r?\nline two"/);
+      if (file.id === "jp-country-progress") expect(text).toMatch(/;\d+,\d+;/);
       checkR(run);
       checkPspp(run);
     });
