@@ -4,7 +4,7 @@ import { parseJsonText, type Problem } from "./problem.ts";
 import { zodIssuesToProblems } from "./zod-problems.ts";
 
 /** Languages whose survey-core strings and UI translations ship with the app. */
-export const SUPPORTED_LANGUAGES = ["en", "fr", "es", "ar"] as const;
+export const SUPPORTED_LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh"] as const;
 export type LanguageCode = (typeof SUPPORTED_LANGUAGES)[number];
 export const RTL_LANGUAGES: readonly string[] = ["ar", "he", "fa", "ur"];
 

@@ -162,7 +162,7 @@ describe("XLSX export", () => {
 
   it("stops when cancelled", async () => {
     const file = SURVEYS[2] as SurveyFile;
-    const exp = createCsvExport({ surveyId: file.id, definitions: [surveyFileToExportDefinition(file)], records: generateResponses(file, { count: 300, seed: 2 }) }, { format: "xlsx" });
+    const exp = createCsvExport({ surveyId: file.id, definitions: [surveyFileToExportDefinition(file)], records: generateResponses(file, { count: 300, seed: 2 }) }, { format: "xlsx", includeDrafts: true });
     let ticks = 0;
     const stopped = await writeXlsx(exp, new WritableStream<Uint8Array>(), { tick: async () => ++ticks >= 1 });
     expect(stopped).toBe(true);
