@@ -16,7 +16,7 @@ import { csvExportToScripts } from "../src/export/label-scripts.ts";
 import { writeXlsx } from "../src/export/xlsx.ts";
 import { ExportError, LABEL_SCRIPT_KINDS, type ExportDefinition, type ExportOptions } from "../src/export/types.ts";
 import { createZipWriter } from "../src/export/zip.ts";
-import { formatProblem } from "../src/schema/problem.ts";
+import { formatProblem } from "../src/schema/format-problem.ts";
 import { parseResponsesFile } from "../src/schema/responses-file.ts";
 import { parseSurveyFile } from "../src/schema/survey-file.ts";
 import { surveyDirs } from "./survey-files-plugin.ts";

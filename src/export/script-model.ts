@@ -7,10 +7,11 @@
  */
 import { METADATA_COLUMNS, columnTitle, type ColumnSpec, type TablePlan } from "./columns.ts";
 import type { ColumnStats } from "./column-stats.ts";
-import type { Choice } from "./definition-nodes.ts";
+import type { Choice } from "../definition/answer-tree.ts";
 import { needsNeutralizing } from "./formula.ts";
 import type { ExportPlan } from "./plan.ts";
-import { builtInText, METADATA_TEXT, textIn } from "./text.ts";
+import { builtInText, textIn } from "../definition/text.ts";
+import { METADATA_TEXT } from "./text.ts";
 import { DELIMITER_CHARS, type LocalizedText } from "./types.ts";
 
 export type VariableKind = "text" | "number" | "codes" | "flag" | "date" | "datetime";

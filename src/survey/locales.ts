@@ -5,14 +5,14 @@ import "survey-core/i18n/arabic";
 import "survey-core/i18n/russian";
 import "survey-core/i18n/simplified-chinese";
 import { surveyLocalization } from "survey-core";
-import { RTL_LANGUAGES } from "../schema/survey-file.ts";
+import { languageDir } from "../i18n/languages.ts";
 
 // survey-core registers Simplified Chinese as "zh-cn"; our surveys and interface call it "zh".
 surveyLocalization.locales["zh"] ??= surveyLocalization.locales["zh-cn"];
 surveyLocalization.localeNames["zh"] ??= surveyLocalization.localeNames["zh-cn"];
 
 export function isRtl(language: string): boolean {
-  return RTL_LANGUAGES.includes(language.split("-")[0] ?? language);
+  return languageDir(language) === "rtl";
 }
 
 /** SurveyJS stores the default language's strings under "default"; our files use English there. */

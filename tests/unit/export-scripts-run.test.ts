@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import type { Cell } from "../../src/export/columns.ts";
 import { createCsvExport, csvExportToStrings, type CsvExport } from "../../src/export/export-csv.ts";
 import { csvExportToScriptModel, csvExportToScripts } from "../../src/export/label-scripts.ts";

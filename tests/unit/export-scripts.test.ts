@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import { createCsvExport, csvExportToStrings } from "../../src/export/export-csv.ts";
 import { unneutralize } from "../../src/export/formula.ts";
 import { csvExportToScriptModel, csvExportToScripts } from "../../src/export/label-scripts.ts";

@@ -5,7 +5,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import type { Cell } from "../../src/export/columns.ts";
 import { createCsvExport, type CsvExport } from "../../src/export/export-csv.ts";
 import { runExportJob, type ExportJobMessage } from "../../src/export/export-job.ts";

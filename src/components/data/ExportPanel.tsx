@@ -1,27 +1,17 @@
 import { createSignal, For, Show } from "solid-js";
-import { md } from "../../app/messages-data.ts";
-import { surveyVersions } from "../../app/survey-definitions.ts";
+import { uiLanguage } from "../../i18n/i18n.ts";
+import { md } from "../../i18n/messages-data.ts";
+import { surveyVersions } from "../../catalog/catalog.ts";
 import { recordBatches } from "../../db/response-meta.ts";
-import { createExportJob, ExportCancelled, type ExportJob } from "../../export/create-export-job.ts";
+import { createExportJob, ExportCancelled, type ExportJob } from "../../workers/create-export-job.ts";
 import type { ExportJobFile } from "../../export/export-job.ts";
 import type { ExportSummary } from "../../export/export-csv.ts";
 import { surveyFileToExportDefinition } from "../../export/plan.ts";
 import { LABEL_SCRIPT_KINDS, type ExportOptions, type LabelScriptKind } from "../../export/types.ts";
 import { createResponsesFile, responsesFileToText } from "../../schema/responses-file.ts";
 import type { ResponseRecord } from "../../schema/response.ts";
-import { LANGUAGE_NAMES } from "../SurveyView.tsx";
-
-/** Starts a browser download of a Blob under a file name. */
-export function downloadBlob(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { languageName } from "../../i18n/languages.ts";
+import { downloadBlob } from "../download.ts";
 
 type Choice<K extends keyof ExportOptions> = { value: ExportOptions[K]; label: () => string };
 
@@ -60,6 +50,8 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
   const opt = <K extends keyof ExportOptions>(k: K) => options()[k] as ExportOptions[K];
   const set = <K extends keyof ExportOptions>(k: K, v: ExportOptions[K]) => setOptions((o) => ({ ...o, [k]: v }));
   const csv = () => opt("format") !== "xlsx";
+  // Texts and labels in the interface's language when the survey has it, else its first language.
+  const textLanguage = () => opt("language") ?? (props.languages.includes(uiLanguage()) ? uiLanguage() : (props.languages[0] ?? "en"));
   // A semicolon or tab is what spreadsheets set to a decimal-comma language expect: offer the comma with it.
   const setDelimiter = (v: ExportOptions["delimiter"]) => setOptions((o) => ({ ...o, delimiter: v, decimalMark: v === "comma" ? "." : v === "semicolon" ? "," : o.decimalMark ?? "." }));
   const scripts = () => opt("scripts") ?? [];
@@ -76,7 +68,7 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
     const versions = await surveyVersions(props.surveyId);
     const definitions = versions.map((v) => surveyFileToExportDefinition(v.file as Parameters<typeof surveyFileToExportDefinition>[0]));
     const j = createExportJob(
-      { input: { surveyId: props.surveyId, definitions, records: "database" }, options: { ...options(), language: opt("language") ?? props.languages[0] ?? "en" } },
+      { input: { surveyId: props.surveyId, definitions, records: "database" }, options: { ...options(), language: textLanguage() } },
       { onProgress: setProgress },
     );
     setJob(j);
@@ -120,8 +112,8 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
         <Radios legend={md("values")} name="values" value={opt("values")} onChange={(v) => set("values", v)} choices={[{ value: "codes", label: () => md("valuesCodes") }, { value: "labels", label: () => md("valuesLabels") }]} />
         <label class="option-field">
           {md("textLanguage")}
-          <select class="input" value={opt("language") ?? props.languages[0]} onChange={(e) => set("language", e.currentTarget.value)}>
-            <For each={props.languages}>{(l) => <option value={l}>{LANGUAGE_NAMES[l] ?? l}</option>}</For>
+          <select class="input" value={textLanguage()} onChange={(e) => set("language", e.currentTarget.value)}>
+            <For each={props.languages}>{(l) => <option value={l}>{languageName(l)}</option>}</For>
           </select>
         </label>
         <Show when={csv()}>

@@ -1,6 +1,6 @@
 import { createSignal, Show } from "solid-js";
 import { useRegisterSW } from "virtual:pwa-register/solid";
-import { defineMessages } from "../app/i18n.ts";
+import { defineMessages } from "../i18n/i18n.ts";
 import { flushAllWork } from "../app/unsaved-work.ts";
 
 const m = defineMessages({
@@ -35,6 +35,22 @@ const m = defineMessages({
     later: "لاحقًا",
     ok: "حسنًا",
     unsaved: "لم تُحفظ بعض الإجابات بعد، لذا لن يُعاد تحميل التطبيق. حاول مرة أخرى بعد لحظة.",
+  },
+  ru: {
+    offlineReady: "Survey Studio готов к работе на этом устройстве без подключения к сети.",
+    updateReady: "Доступна новая версия Survey Studio. Ваши ответы сохранены; перезагрузите страницу, когда вам будет удобно.",
+    reload: "Перезагрузить сейчас",
+    later: "Позже",
+    ok: "ОК",
+    unsaved: "Некоторые ответы еще не сохранены, поэтому приложение не будет перезагружено. Повторите попытку чуть позже.",
+  },
+  zh: {
+    offlineReady: "Survey Studio 已可在本设备上离线使用。",
+    updateReady: "Survey Studio 有新版本可用。您的回答已保留；请在方便时重新加载。",
+    reload: "立即重新加载",
+    later: "稍后",
+    ok: "确定",
+    unsaved: "部分回答尚未保存，因此应用不会重新加载。请稍后再试。",
   },
 });
 

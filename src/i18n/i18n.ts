@@ -1,12 +1,9 @@
 import { createSignal } from "solid-js";
+import { isLanguageCode, languageDir, LANGUAGES, type LanguageCode } from "./languages.ts";
 
-export const UI_LANGUAGES = [
-  { code: "en", name: "English" },
-  { code: "fr", name: "Français" },
-  { code: "es", name: "Español" },
-  { code: "ar", name: "العربية" },
-] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number]["code"];
+/** The interface languages: every language of src/i18n/languages.ts has a block of messages below. */
+export const UI_LANGUAGES = LANGUAGES;
+export type UiLanguage = LanguageCode;
 
 const en = {
   appName: "Survey Studio",
@@ -299,7 +296,151 @@ const ar: Dict = {
   analysis: "البيانات والتصدير",
 };
 
-const dictionaries: Record<UiLanguage, Dict> = { en, fr, es, ar };
+const ru: Dict = {
+  appName: "Survey Studio",
+  skipToContent: "Перейти к содержанию",
+  interfaceLanguage: "Язык интерфейса",
+  home: "Обследования",
+  surveysIntro: "Выберите обследование для заполнения. Каждый ответ сохраняется на этом устройстве сразу, даже без подключения к сети.",
+  responsesCount: "В работе: {drafts} · завершено: {completed}",
+  openSurvey: "Открыть",
+  brokenSurveys: "Файлы обследований с ошибками",
+  brokenSurveysIntro: "Эти файлы не удалось загрузить. Остальные обследования работают как обычно.",
+  loadDemo: "Загрузить демонстрационные данные",
+  demoLoaded: "Добавлено демонстрационных ответов: {count}.",
+  storagePersistent: "Хранилище на этом устройстве постоянное: браузер не удалит ваши ответы, чтобы освободить место.",
+  storageNotPersistent: "Браузер может удалить сохраненные ответы, если на устройстве не хватит места. Регулярно экспортируйте завершенные ответы.",
+  storageUnknown: "Проверка хранилища…",
+  responses: "Ответы",
+  newResponse: "Новый ответ",
+  noResponses: "На этом устройстве пока нет ответов.",
+  status: "Статус",
+  draft: "В работе",
+  completed: "Завершен",
+  lastChange: "Последнее изменение",
+  progress: "Ход заполнения",
+  language: "Язык",
+  actions: "Действия",
+  resume: "Продолжить",
+  view: "Просмотреть",
+  delete: "Удалить",
+  confirmDeleteTitle: "Удалить этот ответ?",
+  confirmDeleteBody: "Ответы, данные {date}, будут удалены с этого устройства. Это действие нельзя отменить.",
+  cancel: "Отмена",
+  back: "Назад к списку",
+  surveyNotFound: "Это обследование недоступно.",
+  responseNotFound: "Этого ответа нет на этом устройстве.",
+  previous: "Назад",
+  next: "Далее",
+  complete: "Завершить",
+  surveyLanguage: "Язык обследования",
+  pageOf: "Страница {n} из {total}",
+  saved: "Сохранено",
+  saving: "Сохранение…",
+  savedOffline: "Нет сети — сохранено на этом устройстве",
+  saveFailed: "Не удалось сохранить ваши последние ответы: {reason}. Они остаются на этой странице, сохранение повторяется. Не закрывайте вкладку.",
+  retryNow: "Повторить сейчас",
+  completedNotice: "Этот ответ был завершен {date}. Он открыт только для просмотра.",
+  reopen: "Открыть для редактирования",
+  thankYou: "Спасибо! Ваш ответ завершен и сохранен на этом устройстве.",
+  fixErrors: "Прежде чем продолжить, исправьте выделенные ответы.",
+  required: "обязательно",
+  chooseOption: "Выберите…",
+  noMatches: "Ничего не найдено",
+  search: "Поиск",
+  moveUp: "Переместить вверх",
+  moveDown: "Переместить вниз",
+  rankingHint: "Чтобы изменить порядок, используйте кнопки или выберите пункт и нажмите Alt + стрелку вверх или вниз.",
+  keepOrder: "Оставить этот порядок",
+  yes: "Да",
+  no: "Нет",
+  row: "Строка {n}",
+  unsupported: "Вопрос этого типа ({type}) пока нельзя здесь показать.",
+  loading: "Загрузка…",
+  removeTag: "Удалить {label}",
+  clear: "Очистить",
+  pageNavigation: "Страницы обследования",
+  storageUse: "Этот сайт использует {used} из {quota}, доступных ему в браузере на этом устройстве.",
+  storageLow: "На этом устройстве заканчивается место. Экспортируйте и удалите ненужные завершенные ответы или освободите место на устройстве.",
+  version: "Версия {id}",
+  mainNavigation: "Основное меню",
+  designer: "Конструктор",
+  analysis: "Данные и экспорт",
+};
+
+const zh: Dict = {
+  appName: "Survey Studio",
+  skipToContent: "跳到正文",
+  interfaceLanguage: "界面语言",
+  home: "调查",
+  surveysIntro: "请选择要填写的调查。每个回答一经作出即保存在本设备上，即使没有网络连接也是如此。",
+  responsesCount: "{drafts} 份填写中 · {completed} 份已完成",
+  openSurvey: "打开",
+  brokenSurveys: "有错误的调查文件",
+  brokenSurveysIntro: "无法加载这些文件。其他调查可正常使用。",
+  loadDemo: "加载演示数据",
+  demoLoaded: "已添加 {count} 份演示答卷。",
+  storagePersistent: "本设备上的存储为持久存储：浏览器不会为腾出空间而清除您的回答。",
+  storageNotPersistent: "设备空间不足时，浏览器可能会清除已存储的回答。请定期导出已完成的答卷。",
+  storageUnknown: "正在检查存储……",
+  responses: "答卷",
+  newResponse: "新建答卷",
+  noResponses: "本设备上还没有答卷。",
+  status: "状态",
+  draft: "填写中",
+  completed: "已完成",
+  lastChange: "最后修改",
+  progress: "进度",
+  language: "语言",
+  actions: "操作",
+  resume: "继续填写",
+  view: "查看",
+  delete: "删除",
+  confirmDeleteTitle: "删除这份答卷？",
+  confirmDeleteBody: "{date} 作出的回答将从本设备上删除。此操作无法撤销。",
+  cancel: "取消",
+  back: "返回列表",
+  surveyNotFound: "此调查不可用。",
+  responseNotFound: "本设备上没有这份答卷。",
+  previous: "上一页",
+  next: "下一页",
+  complete: "完成",
+  surveyLanguage: "调查语言",
+  pageOf: "第 {n} 页，共 {total} 页",
+  saved: "已保存",
+  saving: "正在保存……",
+  savedOffline: "离线 — 已保存在本设备上",
+  saveFailed: "您最近的回答未能保存：{reason}。这些回答仍保留在本页面上，系统将重试保存。请不要关闭此标签页。",
+  retryNow: "立即重试",
+  completedNotice: "这份答卷已于 {date} 完成，仅供查看。",
+  reopen: "重新打开以编辑",
+  thankYou: "谢谢！您的答卷已完成并保存在本设备上。",
+  fixErrors: "请先更正标出的回答，然后再继续。",
+  required: "必填",
+  chooseOption: "请选择……",
+  noMatches: "没有匹配项",
+  search: "搜索",
+  moveUp: "上移",
+  moveDown: "下移",
+  rankingHint: "使用按钮，或选中某一项后按 Alt + 上/下箭头键，即可调整顺序。",
+  keepOrder: "保持此顺序",
+  yes: "是",
+  no: "否",
+  row: "第 {n} 行",
+  unsupported: "此类问题（{type}）目前还无法在此显示。",
+  loading: "正在加载……",
+  removeTag: "删除 {label}",
+  clear: "清除",
+  pageNavigation: "调查页面",
+  storageUse: "本网站在本设备上使用了浏览器允许的 {quota} 中的 {used}。",
+  storageLow: "本设备的存储空间即将用完。请导出并删除不再需要的已完成答卷，或释放设备空间。",
+  version: "版本 {id}",
+  mainNavigation: "主导航",
+  designer: "设计器",
+  analysis: "数据与导出",
+};
+
+const dictionaries: Record<UiLanguage, Dict> = { en, fr, es, ar, ru, zh };
 const STORAGE_KEY = "survey-studio.ui-language";
 
 function initialLanguage(): UiLanguage {
@@ -307,7 +448,7 @@ function initialLanguage(): UiLanguage {
   const candidates = [stored, ...(globalThis.navigator?.languages ?? [])];
   for (const c of candidates) {
     const code = c?.split("-")[0];
-    if (code && code in dictionaries) return code as UiLanguage;
+    if (code && isLanguageCode(code)) return code;
   }
   return "en";
 }
@@ -321,7 +462,7 @@ export function setUiLanguage(code: UiLanguage): void {
 }
 
 export function uiDir(): "ltr" | "rtl" {
-  return uiLanguage() === "ar" ? "rtl" : "ltr";
+  return languageDir(uiLanguage());
 }
 
 function fill(text: string, params?: Record<string, string | number>): string {
