@@ -75,3 +75,42 @@ for (const locale of ["ru", "zh"] as const) {
     });
   }
 }
+
+// The analyst's page with the new export options, and the designer, in all four scripts' directions.
+for (const locale of ["en", "ar", "ru", "zh"] as const) {
+  test(`${locale}: data page with the export options and the designer, axe-clean on a phone and a desktop`, async ({ browser }) => {
+    test.setTimeout(120_000);
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await new HomePage(page).open();
+    await page.locator(".home-footer .button").click();
+    await expect(page.locator(".home-footer [role=status]").last()).not.toBeEmpty();
+    for (const [device, viewport] of [
+      ["desktop", { width: 1280, height: 800 }],
+      ["mobile", { width: 390, height: 844 }],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await page.goto("/#/surveys/jp-country-progress/data");
+      const exportSection = page.locator("section").filter({ has: page.locator("#export-title") });
+      await expect(exportSection.locator("input[name=format]")).toHaveCount(2);
+      // The Excel choice hides the CSV-only options; scripts and the decimal mark come back with CSV and ;.
+      await exportSection.locator("input[name=format]").nth(1).check();
+      await expect(exportSection.locator("input[name=delimiter]")).toHaveCount(0);
+      await exportSection.locator("input[name=format]").nth(0).check();
+      await exportSection.locator("input[name=delimiter]").nth(1).check();
+      await expect(exportSection.locator("input[name=decimalMark]").nth(1)).toBeChecked();
+      await expect(exportSection.locator("input[name=scripts]")).toHaveCount(3);
+      await expectNoAxeViolations(page, `data ${locale} ${device}`);
+      await noHorizontalOverflow(page, `data ${locale} ${device}`);
+      await exportSection.scrollIntoViewIfNeeded();
+      await shot(page, `${locale}-export-options-${device}`);
+
+      await page.goto("/#/designer");
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectNoAxeViolations(page, `designer ${locale} ${device}`);
+      await noHorizontalOverflow(page, `designer ${locale} ${device}`);
+      await shot(page, `${locale}-designer-${device}`);
+    }
+    await context.close();
+  });
+}
