@@ -39,6 +39,8 @@ export interface ExportFile {
    * scripts use it); the codebook's is empty.
    */
   stats(): ColumnStats;
+  /** Which columns hold dates (`YYYY-MM-DD` answers) or UTC date-times (the metadata), by position. */
+  dateKinds: readonly (DateKind | undefined)[];
 }
 
 export interface ExportSummary {
@@ -265,6 +267,7 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
       bytes,
       chunks: () => decodeChunks(bytes()),
       stats: () => measured ?? ColumnStats.of(rowsOf(false), header.length, dates),
+      dateKinds: dates,
     };
   };
 
@@ -296,6 +299,7 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
     bytes: codebookBytes,
     chunks: () => decodeChunks(codebookBytes()),
     stats: () => new ColumnStats(0),
+    dateKinds: [],
   });
   summary.files = files.map((f) => f.name);
   return { plan, files, summary, progress, archiveName: `${plan.fileBase}.zip` };

@@ -13,7 +13,7 @@
  * workbook is asked for, so neither the page nor a CSV export pays for it. Why this one (gzip size
  * and speed at 100,000 rows against SheetJS, write-excel-file and ExcelJS): README, "Performance".
  */
-import type { Cell, TablePlan } from "./columns.ts";
+import type { Cell } from "./columns.ts";
 import { EXCEL_CELL_LIMIT } from "./csv-writer.ts";
 import type { CsvExport } from "./export-csv.ts";
 import { ExportError } from "./types.ts";
@@ -42,18 +42,6 @@ export interface XlsxWriteOptions {
    * export's `progress` counts the rows written.
    */
   tick?: () => Promise<boolean>;
-}
-
-/** What kind of cell each column holds besides text and numbers: a date or a UTC time. */
-function dateColumns(exp: CsvExport, t: number, table: TablePlan): ("date" | "datetime" | undefined)[] {
-  const file = exp.files[t];
-  const keys = table.keyNames.length;
-  return (file?.header ?? []).map((_, i) => {
-    if (i < keys) return undefined;
-    const col = table.columns[i - keys];
-    if (col) return col.leaf.kind === "value" && col.node.kind === "value" && col.node.inputType === "date" ? "date" : undefined;
-    return table.source ? undefined : i - keys - table.columns.length >= 5 ? "datetime" : undefined;
-  });
 }
 
 /**
@@ -88,7 +76,7 @@ export async function writeXlsx(exp: CsvExport, sink: WritableStream<Uint8Array>
     const name = sheetName(table.source ? table.id : plan.options.headers === "titles" ? "responses" : "data", used);
     const sheet = workbook.addWorksheet(name, { views });
     sheet.addRow(file.header.map(text)).commit();
-    const kinds = dateColumns(exp, t, table);
+    const kinds = file.dateKinds;
     let count = 1;
     for (const row of file.rows()) {
       if (++count > EXCEL_ROW_LIMIT) throw new ExportError(`the sheet "${name}" would have more rows than Excel allows (${EXCEL_ROW_LIMIT}); export CSV instead`);
