@@ -41,13 +41,16 @@ export class ColumnStats {
     this.breaks = new Uint8Array(size);
   }
 
-  /** One cell of column `i`, `bytes` long as written. */
-  observe(i: number, v: Cell, bytes: number): void {
+  /**
+   * One cell of column `i`, `bytes` long as written; `lineBreak` when the writer saw a line break in
+   * it (else the text is searched for one).
+   */
+  observe(i: number, v: Cell, bytes: number, lineBreak?: boolean): void {
     if (bytes > (this.maxBytes[i] as number)) this.maxBytes[i] = bytes;
     if (typeof v === "string") {
       if (v === "") return;
       this.text[i] = 1;
-      if (this.breaks[i] !== 1 && (v.includes("\n") || v.includes("\r"))) this.breaks[i] = 1;
+      if (lineBreak ?? (this.breaks[i] !== 1 && (v.includes("\n") || v.includes("\r")))) this.breaks[i] = 1;
       const kind = this.dates[i];
       if (kind !== undefined && !(kind === "date" ? DATE : DATETIME).test(v)) this.notDate[i] = 1;
     } else if (typeof v === "number") {

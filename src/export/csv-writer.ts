@@ -134,6 +134,9 @@ export class CsvByteWriter {
     this.buf = new Uint8Array(Math.max(16, initialBytes));
   }
 
+  /** Text cells written so far that held a line break (only such cells can; a cheap flag for the column statistics). */
+  lineBreaks = 0;
+
   /** Bytes written since the last {@link take}. */
   get length(): number {
     return this.pos;
@@ -269,13 +272,16 @@ export class CsvByteWriter {
     if (neutralized) encoder.neutralized++;
     const d = this.delimiterCode;
     let quoted = false;
+    let lineBreak = false;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c === d || c === QUOTE || c === LF || c === CR) {
-        quoted = true;
+      if (c === LF || c === CR) {
+        quoted = lineBreak = true;
         break;
       }
+      if (c === d || c === QUOTE) quoted = true;
     }
+    if (lineBreak) this.lineBreaks++;
     this.reserve(n * 3 + 3);
     const buf = this.buf;
     let pos = this.pos;

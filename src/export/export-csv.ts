@@ -92,8 +92,9 @@ function isoUtc(s: string | null): string | undefined {
 /** Writes one cell and notes what it was in the column's statistics. */
 function put(w: CsvByteWriter, st: ColumnStats, i: number, v: Cell): void {
   const at = w.length;
+  const breaks = w.lineBreaks;
   w.cell(v);
-  st.observe(i, v, w.length - at);
+  st.observe(i, v, w.length - at, w.lineBreaks !== breaks);
 }
 
 export function createCsvExport(input: ExportInput, options?: Partial<ExportOptions>): CsvExport {
