@@ -220,7 +220,7 @@ function checkPspp(run: Run): void {
 }
 
 const runs: Run[] = [];
-describe("label scripts in R and PSPP", () => {
+describe("label scripts in R and PSPP", { timeout: 60_000 }, () => {
   for (const file of SURVEYS) {
     it(`${file.id}: the golden export`, () => {
       const run = prepare(`${file.id}-golden`, file, {}, false, { [`${file.id}.csv`]: `tests/golden/${file.id}.csv` });
