@@ -3,11 +3,14 @@ import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 import { chunkRulesPlugin } from "./scripts/chunk-rules-plugin.ts";
 import { surveyFilesPlugin } from "./scripts/survey-files-plugin.ts";
+import { testHooksPlugin } from "./scripts/test-hooks-plugin.ts";
 
 export default defineConfig({
   plugins: [
     solid(),
     surveyFilesPlugin(),
+    // Browser-test hooks only in builds made with SURVEY_STUDIO_TEST_HOOKS=1; any other build fails if one is left.
+    testHooksPlugin(),
     // What each route may load: the lists and the analyst's pages never wait for survey-core.
     chunkRulesPlugin([
       { module: "src/main.tsx", forbid: ["survey-core", "dexie", "zod", "jsonc-parser"] },
