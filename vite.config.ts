@@ -59,4 +59,7 @@ export default defineConfig({
     sourcemap: false,
   },
   server: { port: 5173 },
+  // The dev server pre-bundles what the app imports, found from its page alone: the bench's harness
+  // pages (bench/harness/*.html import bench/node_modules) and built dist-*/ folders are not the app.
+  optimizeDeps: { entries: ["index.html"] },
 });
