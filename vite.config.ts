@@ -3,11 +3,14 @@ import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 import { chunkRulesPlugin } from "./scripts/chunk-rules-plugin.ts";
 import { surveyFilesPlugin } from "./scripts/survey-files-plugin.ts";
+import { testHooksPlugin } from "./scripts/test-hooks-plugin.ts";
 
 export default defineConfig({
   plugins: [
     solid(),
     surveyFilesPlugin(),
+    // Browser-test hooks only in builds made with SURVEY_STUDIO_TEST_HOOKS=1; any other build fails if one is left.
+    testHooksPlugin(),
     // What each route may load: the lists and the analyst's pages never wait for survey-core.
     chunkRulesPlugin([
       { module: "src/main.tsx", forbid: ["survey-core", "dexie", "zod", "jsonc-parser"] },
@@ -58,4 +61,7 @@ export default defineConfig({
     sourcemap: false,
   },
   server: { port: 5173 },
+  // The dev server pre-bundles what the app imports, found from its page alone: the bench's harness
+  // pages (bench/harness/*.html import bench/node_modules) and built dist-*/ folders are not the app.
+  optimizeDeps: { entries: ["index.html"] },
 });
