@@ -10,7 +10,7 @@
 import { columnTitle, compileColumn, METADATA_COLUMNS, repeatRows, type Cell, type TablePlan } from "./columns.ts";
 import { codebookRows } from "./codebook.ts";
 import { CsvByteWriter, CsvEncoder } from "./csv-writer.ts";
-import { planExport, type ExportInput, type ExportPlan } from "./plan.ts";
+import { isExported, planExport, type ExportInput, type ExportPlan } from "./plan.ts";
 import { METADATA_TEXT, textIn } from "./text.ts";
 import { DELIMITER_CHARS, type ExportOptions, type ExportRecord, type ExportWarning } from "./types.ts";
 
@@ -31,6 +31,18 @@ export interface ExportFile {
   bytes(chunkBytes?: number): Generator<Uint8Array<ArrayBuffer>>;
   /** The same file as text chunks (`bytes()` decoded). Each call starts again. */
   chunks(): Generator<string>;
+  /**
+   * The same bytes as `bytes()`, for records given in batches rather than held in the plan (a plan
+   * from `planExportFromSource`): `write(batch)` and then `end()` yield the chunks (views into one
+   * reused buffer, as with `bytes()`). Records the plan leaves out (drafts, other surveys) are skipped.
+   */
+  stream(chunkBytes?: number): FileStream;
+}
+
+/** See `ExportFile.stream`. */
+export interface FileStream {
+  write(records: Iterable<ExportRecord>): Generator<Uint8Array<ArrayBuffer>>;
+  end(): Generator<Uint8Array<ArrayBuffer>>;
 }
 
 export interface ExportSummary {
@@ -92,10 +104,10 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
   });
   const extract = { labels: opts.values === "labels", language: opts.language, defaultLanguage: plan.defaultLanguage };
   const records = plan.records;
-  const progress = { done: 0, total: records.length * plan.tables.length };
+  const progress = { done: 0, total: plan.responseCount * plan.tables.length };
   const summary: ExportSummary = {
     surveyId: plan.surveyId,
-    responses: records.length,
+    responses: plan.responseCount,
     skippedDrafts: plan.skippedDrafts,
     versions: plan.versions,
     columns: 0,
@@ -211,22 +223,34 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
           w.cell(isoUtc(r.completedAt));
           w.endRow();
         };
-    function* bytes(chunkBytes = CHUNK_BYTES): Generator<Uint8Array<ArrayBuffer>> {
+    const stream = (chunkBytes = CHUNK_BYTES): FileStream => {
       const sync = counter(fileName(table));
       const w = new CsvByteWriter(encoder, chunkBytes * 2);
       if (opts.bom) w.raw(BOM);
       w.row(header);
       restart(index);
-      for (const r of records) {
-        writeRecord(w, r);
-        step(index);
-        if (w.length >= chunkBytes) {
+      return {
+        *write(batch) {
+          for (const r of batch) {
+            if (batch !== records && !isExported(r, plan.surveyId, opts)) continue;
+            writeRecord(w, r);
+            step(index);
+            if (w.length >= chunkBytes) {
+              sync();
+              yield w.take();
+            }
+          }
+        },
+        *end() {
           sync();
           yield w.take();
-        }
-      }
-      sync();
-      yield w.take();
+        },
+      };
+    };
+    function* bytes(chunkBytes = CHUNK_BYTES): Generator<Uint8Array<ArrayBuffer>> {
+      const s = stream(chunkBytes);
+      yield* s.write(records);
+      yield* s.end();
     }
     return {
       name: fileName(table),
@@ -235,6 +259,7 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
       rows,
       bytes,
       chunks: () => decodeChunks(bytes()),
+      stream,
     };
   };
 
@@ -265,6 +290,13 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
     },
     bytes: codebookBytes,
     chunks: () => decodeChunks(codebookBytes()),
+    stream: (chunkBytes) => {
+      const all = codebookBytes(chunkBytes);
+      return {
+        *write() {},
+        end: () => all,
+      };
+    },
   });
   summary.files = files.map((f) => f.name);
   return { plan, files, summary, progress, archiveName: `${plan.fileBase}.zip` };

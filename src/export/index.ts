@@ -67,8 +67,8 @@
  * ## Charts
  * - `summarize(definitions, records, { filters })` → per-question summaries (summarize.ts).
  */
-export { createCsvExport, csvExportToStrings, planToCsvExport, type CsvExport, type ExportFile, type ExportSummary } from "./export-csv.ts";
-export { planExport, surveyFileToExportDefinition, type ExportInput, type ExportPlan } from "./plan.ts";
+export { createCsvExport, csvExportToStrings, planToCsvExport, type CsvExport, type ExportFile, type ExportSummary, type FileStream } from "./export-csv.ts";
+export { planExport, planExportFromSource, surveyFileToExportDefinition, type ExportInput, type ExportPlan, type ExportSource, type VersionCount } from "./plan.ts";
 export { createExportJob, ExportCancelled, RECORDS_PER_MESSAGE, type ExportJob, type ExportJobInput, type ExportJobResult, type WorkerLike } from "./create-export-job.ts";
 export {
   createExportWorkerHandler,
