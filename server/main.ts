@@ -164,7 +164,7 @@ export async function runCommand(argv: readonly string[], env: Record<string, st
       }
       case "migrate":
         need(0);
-        return withDatabase(config, async (database) => {
+        return await withDatabase(config, async (database) => {
           const r = await migrateToLatest(database.db as never);
           const applied = (r.results ?? []).map((m) => m.migrationName);
           out(applied.length ? `applied: ${applied.join(", ")}` : "the database is up to date");
@@ -174,7 +174,7 @@ export async function runCommand(argv: readonly string[], env: Record<string, st
         const admin = takeFlag(args, "--admin");
         need(2);
         const [email, name] = args as [string, string];
-        return withDatabase(config, async (database) => {
+        return await withDatabase(config, async (database) => {
           const user = await createUser(database.db, { email, name, serverAdmin: admin });
           const link = await createSignInToken(database.db, user.id, config.signInLinkMs);
           await audit(database.db, { actor: "cli", action: "user.create", surveyId: null, detail: { userId: user.id, email, serverAdmin: admin } });
@@ -184,7 +184,7 @@ export async function runCommand(argv: readonly string[], env: Record<string, st
       }
       case "sign-in-link": {
         need(1);
-        return withDatabase(config, async (database) => {
+        return await withDatabase(config, async (database) => {
           const user = await userByEmail(database, args[0] as string);
           const link = await createSignInToken(database.db, user.id, config.signInLinkMs);
           await audit(database.db, { actor: "cli", action: "user.sign-in-link", surveyId: null, detail: { userId: user.id } });
@@ -197,7 +197,7 @@ export async function runCommand(argv: readonly string[], env: Record<string, st
         const [email, survey, roleText] = args as [string, string, string];
         const role = surveyRoleSchema.safeParse(roleText);
         if (!role.success) throw new UsageError(`the role must be admin, designer or analyst, not "${roleText}"`);
-        return withDatabase(config, async (database) => {
+        return await withDatabase(config, async (database) => {
           const user = await userByEmail(database, email);
           await requireSurvey(database, survey);
           await setRole(database.db, { surveyId: survey, userId: user.id, role: role.data, grantedBy: null });
@@ -209,7 +209,7 @@ export async function runCommand(argv: readonly string[], env: Record<string, st
       case "revoke-role": {
         need(2);
         const [email, survey] = args as [string, string];
-        return withDatabase(config, async (database) => {
+        return await withDatabase(config, async (database) => {
           const user = await userByEmail(database, email);
           const removed = await removeRole(database.db, survey, user.id);
           if (removed) await audit(database.db, { actor: "cli", action: "role.revoke", surveyId: survey, detail: { userId: user.id } });
@@ -222,7 +222,7 @@ export async function runCommand(argv: readonly string[], env: Record<string, st
         const perMinute = takeNumber(args, "--per-minute", 1, 100_000) ?? 600;
         need(2);
         const [survey, label] = args as [string, string];
-        return withDatabase(config, async (database) => {
+        return await withDatabase(config, async (database) => {
           await requireSurvey(database, survey);
           const { link, token } = await createLink(database.db, { surveyId: survey, label, expiresAt: new Date(Date.now() + days * 86_400_000), perMinute, createdBy: null });
           await audit(database.db, { actor: "cli", action: "link.create", surveyId: survey, detail: { linkId: link.id, label, expiresAt: link.expiresAt } });
@@ -233,7 +233,7 @@ export async function runCommand(argv: readonly string[], env: Record<string, st
       case "revoke-link": {
         need(2);
         const [survey, linkId] = args as [string, string];
-        return withDatabase(config, async (database) => {
+        return await withDatabase(config, async (database) => {
           const link = /^[0-9a-f-]{36}$/i.test(linkId) ? await revokeLink(database.db, survey, linkId) : undefined;
           if (!link) throw new UsageError(`"${survey}" has no link ${linkId} (see list-links)`);
           await audit(database.db, { actor: "cli", action: "link.revoke", surveyId: survey, detail: { linkId } });
@@ -243,7 +243,7 @@ export async function runCommand(argv: readonly string[], env: Record<string, st
       }
       case "list-links": {
         need(1);
-        return withDatabase(config, async (database) => {
+        return await withDatabase(config, async (database) => {
           for (const l of await listLinks(database.db, args[0] as string)) {
             out(`${l.id}  ${l.label}  expires ${l.expiresAt}${l.revokedAt ? `  revoked ${l.revokedAt}` : ""}  ${l.perMinute}/min`);
           }
