@@ -226,7 +226,7 @@ export async function runCommand(argv: readonly string[], env: Record<string, st
           await requireSurvey(database, survey);
           const { link, token } = await createLink(database.db, { surveyId: survey, label, expiresAt: new Date(Date.now() + days * 86_400_000), perMinute, createdBy: null });
           await audit(database.db, { actor: "cli", action: "link.create", surveyId: survey, detail: { linkId: link.id, label, expiresAt: link.expiresAt } });
-          out(`collection link ${link.id} for "${survey}" (${label}), valid until ${link.expiresAt}; hand out this URL (shown only now):\n  ${config.publicUrl}/collect#${token}`);
+          out(`collection link ${link.id} for "${survey}" (${label}), valid until ${link.expiresAt}; hand out this URL (shown only now):\n  ${config.publicUrl}/#/collect/${token}`);
           return 0;
         });
       }

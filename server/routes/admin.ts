@@ -105,7 +105,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     const expiresAt = new Date(Date.now() + (body.expiresInDays ?? 30) * 86_400_000);
     const { link, token } = await createLink(db, { surveyId, label: body.label, expiresAt, perMinute: body.perMinute ?? 600, createdBy: userIdOf(request) });
     await audit(db, { actor: actorOf(request), action: "link.create", surveyId, detail: { linkId: link.id, label: link.label, expiresAt: link.expiresAt } });
-    return reply.code(201).send(createdLinkSchema.parse({ link, token, url: `${config.publicUrl}/collect#${token}` }));
+    return reply.code(201).send(createdLinkSchema.parse({ link, token, url: `${config.publicUrl}/#/collect/${token}` }));
   });
 
   app.delete("/api/surveys/:surveyId/links/:linkId", { config: { access: SURVEY_ADMIN } }, async (request) => {

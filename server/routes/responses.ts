@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { planToCsvExport } from "../../src/export/export-csv.ts";
-import { planExportFromSource, surveyFileToExportDefinition } from "../../src/export/plan.ts";
+import { planExportFromSource, surveyFileToExportDefinition, type ExportPlan } from "../../src/export/plan.ts";
 import { ExportError, type ExportDefinition } from "../../src/export/types.ts";
 import { createZipWriter } from "../../src/export/zip.ts";
 import { CSV_MIME, ZIP_MIME } from "../../src/export/export-job.ts";
@@ -47,6 +47,11 @@ export async function registerResponseRoutes(app: FastifyInstance, ctx: AppConte
   const { db, config } = ctx;
   /** Published versions never change, so one found stays found. */
   const knownVersions = new Set<string>();
+  /**
+   * Column plans of recent exports, by survey, options, definitions and the snapshot's watermark:
+   * exporting again data that has not changed skips the planning pass over every response.
+   */
+  const plans = new Map<string, ExportPlan>();
 
   const submitLimit = {
     max: (request: { principal?: { kind: string; link?: { perMinute: number } } }) => (request.principal?.kind === "link" ? (request.principal.link?.perMinute ?? 600) : 60_000),
@@ -159,7 +164,13 @@ export async function registerResponseRoutes(app: FastifyInstance, ctx: AppConte
     reply.raw.on("close", () => void snapshot.close().catch((e: unknown) => request.log.warn({ err: e }, "closing an export snapshot failed")));
     let exp;
     try {
-      const plan = await planExportFromSource({ surveyId: id, definitions, counts: snapshot.counts, batches: () => snapshot.batches() }, options);
+      const key = JSON.stringify([id, options, definitions.map((d) => d.version), snapshot.watermark]);
+      let plan = plans.get(key);
+      if (!plan) {
+        plan = await planExportFromSource({ surveyId: id, definitions, counts: snapshot.counts, batches: () => snapshot.batches() }, options);
+        plans.set(key, plan);
+        if (plans.size > 32) plans.delete(plans.keys().next().value as string);
+      }
       exp = planToCsvExport(plan);
     } catch (e) {
       await snapshot.close();

@@ -72,6 +72,19 @@ describe.each(ENGINES)("export and listing from the server (%s)", (engine) => {
     for (const f of expected) expect(decoder.decode(files[f.name]!)).toBe(f.text);
   });
 
+  it("a response that arrives between two exports is in the second, with its new column", async () => {
+    const before = await call(t, analyst, { method: "GET", url: `/api/surveys/${SURVEY}/export?file=csv` });
+    expect(before.body).not.toContain("brand_new_key");
+    const [extra] = completedResponses(CAPACITY_TEXT, 1, 503);
+    const record = { ...extra!, data: { ...extra!.data, brand_new_key: "arrived late" } };
+    await receiveRevision(t.database.db, { surveyId: SURVEY, record, revision: 1, replaces: null, contentHash: await responseContentHash(record, 1), via: "test" });
+    const after = await call(t, analyst, { method: "GET", url: `/api/surveys/${SURVEY}/export?file=csv` });
+    expect(after.body.split("\r\n")[0]).toContain("brand_new_key");
+    expect(after.body).toContain("arrived late");
+    records.push(record);
+    expect(after.body).toBe(appExport({})[0]!.text);
+  });
+
   it("logs every export in the audit log", async () => {
     const rows = await t.database.db.selectFrom("audit_log").select(["action", "actor"]).where("action", "=", "responses.export").execute();
     expect(rows.length).toBeGreaterThanOrEqual(7);
@@ -116,7 +129,7 @@ describe.each(ENGINES)("export and listing from the server (%s)", (engine) => {
     const errors: string[] = [];
     const io = { stdout: () => {}, stderr: (s: string) => void errors.push(s), cwd: dir, root: process.cwd() };
     const code = await runServerCli(["--survey", SURVEY, "--server", `http://127.0.0.1:${address.port}`, "--out", "out.csv", "--values", "labels"], io, { SURVEY_STUDIO_EMAIL: email, SURVEY_STUDIO_PASSWORD: "a long enough password" });
-    expect(errors.join("")).toMatch(/Exported 130 responses/);
+    expect(errors.join("")).toMatch(/Exported 131 responses/);
     expect(code).toBe(0);
     const expected = appExport({ values: "labels" });
     expect(readFileSync(join(dir, "out.csv"), "utf8")).toBe(expected[0]!.text);

@@ -249,7 +249,7 @@ describe("npm run server -- commands (postgres)", () => {
     expect((await run("grant", "ana@example.org", SURVEY, "owner")).code).toBe(2);
     const link = await run("create-link", SURVEY, "Field team", "--days", "7", "--per-minute", "100");
     expect(link.code).toBe(0);
-    expect(link.out).toMatch(/https:\/\/surveys\.example\.org\/collect#sslink_\S+/);
+    expect(link.out).toMatch(/https:\/\/surveys\.example\.org\/#\/collect\/sslink_\S+/);
     const id = /collection link (\S+) for/.exec(link.out)![1]!;
     expect((await run("list-links", SURVEY)).out).toMatch(new RegExp(`${id}\\s+Field team`));
     expect((await run("revoke-link", SURVEY, id)).code).toBe(0);
