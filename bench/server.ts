@@ -116,6 +116,9 @@ async function submissions(label: string, env: Record<string, string>, seed: num
       let next = from;
       const latencies: number[] = [];
       const codes = new Map<number, number>();
+      let finish!: (r: autocannon.Result) => void;
+      let fail!: (e: unknown) => void;
+      const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
       const instance = autocannon({
         url: server.base,
         connections: CONNECTIONS,
@@ -130,12 +133,12 @@ async function submissions(label: string, env: Record<string, string>, seed: num
             },
           },
         ],
-      });
-      instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      }, (err, r) => (err ? fail(err) : finish(r)));
+      instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
         latencies.push(responseTime);
         codes.set(statusCode, (codes.get(statusCode) ?? 0) + 1);
       });
-      const result = await instance;
+      const result = await done;
       latencies.sort((a, b) => a - b);
       return { result, latencies, codes, used: next - from };
     };

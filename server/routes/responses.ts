@@ -167,7 +167,7 @@ export async function registerResponseRoutes(app: FastifyInstance, ctx: AppConte
       const key = JSON.stringify([id, options, definitions.map((d) => d.version), snapshot.watermark]);
       let plan = plans.get(key);
       if (!plan) {
-        plan = await planExportFromSource({ surveyId: id, definitions, counts: snapshot.counts, batches: () => snapshot.batches() }, options);
+        plan = await planExportFromSource({ surveyId: id, definitions, counts: snapshot.counts, batches: () => snapshot.batches(), planBatches: () => snapshot.planBatches() }, options);
         plans.set(key, plan);
         if (plans.size > 32) plans.delete(plans.keys().next().value as string);
       }

@@ -99,7 +99,7 @@ export function createRecordScanner(
   tree: SurveyTree,
   options: Pick<ExportOptions, "multi">,
   warn: (w: ExportWarning) => void,
-): { add(record: ExportRecord): void; finish(): ScanResult } {
+): { add(record: Pick<ExportRecord, "data">): void; finish(): ScanResult } {
   const suffix = tree.commentSuffix;
   const repeatMax = new Map<RepeatNode, number>();
   const extraCodes = new Map<MultiNode, Map<string, unknown>>();
@@ -183,7 +183,7 @@ export function createRecordScanner(
     return c;
   };
 
-  const add = (r: ExportRecord) => {
+  const add = (r: Pick<ExportRecord, "data">) => {
     const data = asRecord(r.data);
     if (data) scanContainer(root, data);
   };

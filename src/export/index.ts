@@ -23,6 +23,12 @@
  *   `zipTextFiles(files)` / `createZipWriter(onData)` make the ZIP.
  * - `planExport(input, options)` — only the plan (tables, columns, versions, warnings): cheap, for a
  *   preview of the column count before exporting.
+ * - Records that are not in memory (the server reads them from its database):
+ *   `planExportFromSource({ surveyId, definitions, counts, batches })` plans with one pass over
+ *   `batches()` (oldest first, the same records each call), `planToCsvExport(plan)` makes the
+ *   files, and each file's `stream()` writes them from the batches of a second pass:
+ *   `for (const chunk of s.write(batch))` for every batch, then `s.end()`. The bytes are those of
+ *   `bytes()` for the same records.
  *
  * `input` is `{ surveyId, definitions, records }`: every stored version of the survey as
  * `{ surveyId, version, json }` (`surveyFileToExportDefinition(file)` converts a parsed survey

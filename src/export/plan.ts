@@ -53,7 +53,7 @@ export interface ExportPlan {
 }
 
 /** Whether a record belongs in an export of `surveyId` with these options. */
-export function isExported(r: ExportRecord, surveyId: string, options: Pick<ExportOptions, "includeDrafts">): boolean {
+export function isExported(r: Pick<ExportRecord, "surveyId" | "status">, surveyId: string, options: Pick<ExportOptions, "includeDrafts">): boolean {
   return r.surveyId === surveyId && (r.status === "completed" || options.includeDrafts);
 }
 
@@ -112,6 +112,11 @@ export interface ExportSource {
   definitions: readonly ExportDefinition[];
   counts: readonly VersionCount[];
   batches(): AsyncIterable<readonly ExportRecord[]>;
+  /**
+   * The same records for planning, where only `surveyId`, `status` and `data` are read: a source
+   * may leave the other fields out to read less (default: `batches()`).
+   */
+  planBatches?(): AsyncIterable<readonly Pick<ExportRecord, "surveyId" | "status" | "data">[]>;
 }
 
 /** `planExport` for an `ExportSource`: one pass over the batches; the plan's `records` stay empty. */
@@ -128,7 +133,7 @@ export async function planExportFromSource(source: ExportSource, options?: Parti
   }
   const shape = shapeTree(source, perVersion);
   const scanner = createRecordScanner(shape.tree, opts, shape.warn);
-  for await (const batch of source.batches()) for (const r of batch) if (isExported(r, source.surveyId, opts)) scanner.add(r);
+  for await (const batch of source.planBatches ? source.planBatches() : source.batches()) for (const r of batch) if (isExported(r, source.surveyId, opts)) scanner.add(r);
   return finishPlan(source.surveyId, opts, shape, scanner.finish(), { records: [], responseCount, skippedDrafts });
 }
 
