@@ -19,7 +19,7 @@ import os from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { sql } from "kysely";
-import { generateResponses } from "../seeds/generate.ts";
+import { generateResponses } from "../src/seeds/generate.ts";
 import { createCsvExport } from "../src/export/export-csv.ts";
 import { surveyFileToExportDefinition } from "../src/export/plan.ts";
 import type { ResponseRecord } from "../src/schema/response.ts";

@@ -12,6 +12,7 @@ import sjson from "secure-json-parse";
 import { MAX_JSON_DEPTH, tooDeep } from "../src/schema/problem.ts";
 import { authorize, identify, type Access } from "./auth.ts";
 import type { ServerConfig } from "./config.ts";
+import type { AppContext, RouteEntry } from "./context.ts";
 import type { Database } from "./data/database.ts";
 import { HttpProblem, sendProblem } from "./problems.ts";
 import { registerAdminRoutes } from "./routes/admin.ts";
@@ -24,21 +25,6 @@ declare module "fastify" {
     /** The JSON body's text as received (publishing hashes the exact text). */
     rawText: string | undefined;
   }
-}
-
-export interface AppContext {
-  db: Database["db"];
-  database: Database;
-  config: ServerConfig;
-  /** False once shutdown has begun (/readyz answers 503). */
-  ready: { value: boolean };
-}
-
-/** One route of the API, as the access table lists it. */
-export interface RouteEntry {
-  method: string;
-  url: string;
-  access: Access;
 }
 
 export interface App {

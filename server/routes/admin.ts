@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { auditPageSchema, createdLinkSchema, createLinkSchema, createUserSchema, linkInfoSchema, roleGrantSchema } from "../../src/schema/server-api.ts";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { actorOf, userIdOf, type Access } from "../auth.ts";
 import { createSignInToken, createUser, DuplicateEmail, findUser, listUsers, membersOf, removeRole, setDisabled, setRole } from "../data/accounts.ts";
 import { audit, auditEntries } from "../data/audit.ts";

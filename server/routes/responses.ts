@@ -11,7 +11,7 @@ import { CSV_MIME, ZIP_MIME } from "../../src/export/export-job.ts";
 import { parseSurveyFile } from "../../src/schema/survey-file.ts";
 import { exportQuerySchema, responseListQuerySchema } from "../../src/schema/server-api.ts";
 import { receiptSchema, responseContentHash, revisionSchema, submissionSchema, type Receipt } from "../../src/schema/submission.ts";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { actorOf, type Access } from "../auth.ts";
 import { audit } from "../data/audit.ts";
 import { getAttachment, listResponses, openExportSnapshot, putAttachment, receiveRevision, responseHistory, type PageCursor } from "../data/responses.ts";

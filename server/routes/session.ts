@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sessionSchema, signInSchema, signInWithTokenSchema, type Session } from "../../src/schema/server-api.ts";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { clearSessionCookie, setSessionCookie, type Access } from "../auth.ts";
 import { consumeSignInToken, createSession, deleteSession, findUser, findUserByEmail, rolesOf, setPasswordHash } from "../data/accounts.ts";
 import { hashPassword, verifyPassword } from "../passwords.ts";

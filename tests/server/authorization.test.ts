@@ -6,7 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { problemCode } from "../../src/schema/server-api.ts";
-import { createApp, type RouteEntry } from "../../server/app.ts";
+import { createApp } from "../../server/app.ts";
+import type { RouteEntry } from "../../server/context.ts";
 import { createLink } from "../../server/data/links.ts";
 import { CAPACITY_TEXT, ENGINES, FEEDBACK_TEXT, call, createLinkFor, publish, signedIn, startTestServer, type Caller, type TestServer } from "./harness.ts";
 

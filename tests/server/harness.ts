@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { inject } from "vitest";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import type { ResponseRecord } from "../../src/schema/response.ts";
 import { parseSurveyFile, type SurveyFile } from "../../src/schema/survey-file.ts";
 import { responseContentHash } from "../../src/schema/submission.ts";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import { createCsvExport, planToCsvExport } from "../../src/export/export-csv.ts";
 import { planExportFromSource, surveyFileToExportDefinition, type VersionCount } from "../../src/export/plan.ts";
 import type { ExportOptions, ExportRecord } from "../../src/export/types.ts";
