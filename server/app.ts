@@ -10,7 +10,7 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import sjson from "secure-json-parse";
 import { MAX_JSON_DEPTH, tooDeep } from "../src/schema/problem.ts";
-import { authorize, identify, type Access } from "./auth.ts";
+import { authorize, createLinkCache, identify, type Access } from "./auth.ts";
 import type { ServerConfig } from "./config.ts";
 import type { AppContext, RouteEntry } from "./context.ts";
 import type { Database } from "./data/database.ts";
@@ -45,7 +45,7 @@ export async function createApp(options: { database: Database; config: ServerCon
     forceCloseConnections: "idle",
     routerOptions: { maxParamLength: 200 },
   });
-  const context: AppContext = { db: database.db, database, config, ready: { value: true } };
+  const context: AppContext = { db: database.db, database, config, links: createLinkCache(), ready: { value: true } };
   const routes: RouteEntry[] = [];
 
   fastify.decorateRequest("principal", null as never);
@@ -92,7 +92,7 @@ export async function createApp(options: { database: Database; config: ServerCon
     reply.header("x-frame-options", "DENY");
     const access = request.routeOptions.config?.access;
     if (!access) return;
-    request.principal = access.who === "public" ? { kind: "anonymous" } : await identify(context.db, request);
+    request.principal = access.who === "public" ? { kind: "anonymous" } : await identify(context.db, request, context.links);
     await authorize(context.db, request, access);
   });
 

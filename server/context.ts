@@ -1,5 +1,5 @@
 /** What every route handler shares: the database, the configuration, readiness. */
-import type { Access } from "./auth.ts";
+import type { Access, LinkCache } from "./auth.ts";
 import type { ServerConfig } from "./config.ts";
 import type { Database } from "./data/database.ts";
 
@@ -7,6 +7,7 @@ export interface AppContext {
   db: Database["db"];
   database: Database;
   config: ServerConfig;
+  links: LinkCache;
   /** False once shutdown has begun (/readyz answers 503). */
   ready: { value: boolean };
 }

@@ -112,6 +112,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
     const { surveyId, linkId } = parseOr(surveyParams.extend({ linkId: z.uuid() }), request.params, "bad-request", "the URL");
     const link = await revokeLink(db, surveyId, linkId);
     if (!link) throw new HttpProblem("not-found", "this survey has no such link");
+    ctx.links.forget(linkId);
     await audit(db, { actor: actorOf(request), action: "link.revoke", surveyId, detail: { linkId } });
     return link;
   });

@@ -10,7 +10,7 @@ import { createZipWriter } from "../../src/export/zip.ts";
 import { CSV_MIME, ZIP_MIME } from "../../src/export/export-job.ts";
 import { parseSurveyFile } from "../../src/schema/survey-file.ts";
 import { exportQuerySchema, responseListQuerySchema } from "../../src/schema/server-api.ts";
-import { receiptSchema, responseContentHash, revisionSchema, submissionSchema, type Receipt } from "../../src/schema/submission.ts";
+import { receiptSchema, responseContent, revisionSchema, submissionSchema, type Receipt } from "../../src/schema/submission.ts";
 import type { AppContext } from "../context.ts";
 import { actorOf, type Access } from "../auth.ts";
 import { audit } from "../data/audit.ts";
@@ -80,7 +80,8 @@ export async function registerResponseRoutes(app: FastifyInstance, ctx: AppConte
         if (!(await getVersion(db, params.surveyId, r.surveyVersion))) throw new HttpProblem("unknown-version", `version ${r.surveyVersion} of "${params.surveyId}" is not published on this server`);
         knownVersions.add(key);
       }
-      const hash = await responseContentHash(r, params.revision);
+      // responseContentHash, computed synchronously with Node's crypto (the same SHA-256 of the same text).
+      const hash = createHash("sha256").update(responseContent(r, params.revision)).digest("hex");
       if (hash !== body.contentHash) throw new HttpProblem("hash-mismatch", `the content hash sent (${body.contentHash}) is not the hash of this content (${hash}); the body may have been changed on the way`, { expectedHash: hash });
 
       const { revision: _revision, ...record } = r;
