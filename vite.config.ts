@@ -52,6 +52,8 @@ export default defineConfig({
   define: {
     __BUILD_ID__: JSON.stringify(process.env["SURVEY_STUDIO_BUILD_ID"] ?? new Date().toISOString()),
   },
+  // Module workers, so that the export worker loads the Excel writer only when a workbook is asked for.
+  worker: { format: "es" },
   build: {
     outDir: process.env["SURVEY_STUDIO_OUT"] ?? "dist",
     target: "es2022",

@@ -13,9 +13,11 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createCsvExport, type CsvExport, type ExportFile } from "../src/export/export-csv.ts";
+import { createCsvExport, type CsvExport } from "../src/export/export-csv.ts";
 import { surveyFileToExportDefinition } from "../src/export/plan.ts";
-import { ExportError, type ExportDefinition, type ExportOptions } from "../src/export/types.ts";
+import { csvExportToScripts } from "../src/export/label-scripts.ts";
+import { writeXlsx } from "../src/export/xlsx.ts";
+import { ExportError, LABEL_SCRIPT_KINDS, type ExportDefinition, type ExportOptions } from "../src/export/types.ts";
 import { createZipWriter } from "../src/export/zip.ts";
 import { formatProblem } from "../src/schema/format-problem.ts";
 import { parseResponsesFile } from "../src/schema/responses-file.ts";
@@ -62,9 +64,17 @@ const USAGE = `Usage: npm run export -- --survey <id> --in <responses.json> --ou
                            column per choice
   --repeats wide|files     dynamic panels and matrices: columns q/1/x, q/2/x... (default) or
                            one CSV per repeat, all in a ZIP
+  --decimal point|comma    decimal mark of numbers (default: comma with --delimiter semicolon,
+                           else point; comma needs semicolon or tab)
+  --scripts LIST           also write label scripts that load the CSV: r, stata, spss, comma
+                           separated, or all (next to --out as <name>.R, .do, .sps; in the
+                           ZIP with --repeats files)
+  --format csv|xlsx        CSV files and codebook (default), or one Excel workbook with typed
+                           cells: a sheet of responses, one per repeat, the codebook
   --drafts                 include drafts (default: completed responses only)
   --no-bom                 no UTF-8 byte-order mark (it is there by default, for Excel)
-  --no-neutralize          keep text starting with = + - @ as it is (default: prefix it with ')
+  --no-neutralize          keep text starting with = + - @ as it is (default: prefix it with ';
+                           plain numbers such as -5 are never prefixed)
   --lf                     end lines with LF instead of CRLF
   --codebook FILE          where to write the codebook (default: next to --out, <name>-codebook.csv)
   --no-codebook            do not write the codebook (it is always in the ZIP)
@@ -143,6 +153,15 @@ export function argsToExportOptions(args: readonly string[]): ExportCliOptions {
       case "--repeats":
         o.export.repeats = oneOf(flag, value(), ["wide", "files"] as const);
         break;
+      case "--decimal":
+        o.export.decimalMark = oneOf(flag, value(), ["point", "comma"] as const) === "comma" ? "," : ".";
+        break;
+      case "--scripts": {
+        const v = value();
+        const list = v === "all" ? [...LABEL_SCRIPT_KINDS] : v.split(",").map((x) => x.trim());
+        o.export.scripts = list.map((x) => oneOf(flag, x, LABEL_SCRIPT_KINDS));
+        break;
+      }
       case "--drafts":
         o.export.includeDrafts = true;
         break;
@@ -151,6 +170,9 @@ export function argsToExportOptions(args: readonly string[]): ExportCliOptions {
         break;
       case "--no-neutralize":
         o.export.neutralize = false;
+        break;
+      case "--format":
+        o.export.format = oneOf(flag, value(), ["csv", "xlsx"] as const);
         break;
       case "--lf":
         o.export.lineEnding = "lf";
@@ -171,6 +193,11 @@ export function argsToExportOptions(args: readonly string[]): ExportCliOptions {
     if (o.input && o.server) throw new UsageError("give --in or --server, not both");
     if (missing.length > 0) throw new UsageError(`missing ${missing.join(", ")}`);
     if (o.out === "-" && o.export.repeats === "files") throw new UsageError("--repeats files writes a ZIP: give a file name to --out");
+    if (o.out === "-" && o.export.format === "xlsx") throw new UsageError("--format xlsx writes a workbook: give a file name to --out");
+    if (o.export.format === "xlsx" && (o.export.scripts?.length ?? 0) > 0) throw new UsageError("--scripts load CSV files: use them without --format xlsx");
+    if (o.out === "-" && (o.export.scripts?.length ?? 0) > 0) throw new UsageError("--scripts load the CSV from a file: give a file name to --out");
+    if (o.export.decimalMark === undefined && o.export.delimiter === "semicolon") o.export.decimalMark = ",";
+    if (o.export.decimalMark === "," && (o.export.delimiter ?? "comma") === "comma") throw new UsageError("--decimal comma needs --delimiter semicolon or tab");
   }
   return o;
 }
@@ -225,7 +252,7 @@ function readDefinitions(dirs: readonly string[], surveyId: string, io: CliIo): 
   return { definitions, problems };
 }
 
-function writeFile(path: string, files: readonly ExportFile[], zip: boolean): void {
+function writeFile(path: string, files: readonly { name: string; chunks(): Iterable<string> }[], zip: boolean): void {
   mkdirSync(dirname(path), { recursive: true });
   const fd = openSync(path, "w");
   try {
@@ -251,7 +278,8 @@ function codebookPath(out: string): string {
 }
 
 /** Runs the command; returns the exit code (0 done, 1 bad input or I/O error, 2 bad arguments). */
-export function runCli(args: readonly string[], io: CliIo): number {
+/** Runs the command; the exit code (a promise of it for --format xlsx, which is written asynchronously). */
+export function runCli(args: readonly string[], io: CliIo): number | Promise<number> {
   let o: ExportCliOptions;
   try {
     o = argsToExportOptions(args);
@@ -310,6 +338,8 @@ export function runCli(args: readonly string[], io: CliIo): number {
     return 1;
   }
 
+  if (exp.plan.options.format === "xlsx") return writeWorkbook(io, exp, resolve(io.cwd, o.out), o.out, parsed.rejected.length);
+  // The app hands scripts over in a ZIP (one download); here they are written next to the CSV.
   const zip = exp.plan.options.repeats === "files";
   const data = exp.files.filter((f) => f.kind !== "codebook");
   const codebook = exp.files.filter((f) => f.kind === "codebook");
@@ -318,8 +348,26 @@ export function runCli(args: readonly string[], io: CliIo): number {
   try {
     if (outPath === "-") {
       for (const f of data) for (const chunk of f.chunks()) io.stdout(chunk);
+    } else if (zip) {
+      // The scripts are made after the CSV files are written: they use what was written.
+      mkdirSync(dirname(outPath), { recursive: true });
+      const fd = openSync(outPath, "w");
+      try {
+        const writer = createZipWriter((bytes) => void writeSync(fd, bytes));
+        const add = (f: { name: string; chunks(): Iterable<string> }) => {
+          const entry = writer.file(f.name);
+          for (const chunk of f.chunks()) entry.push(chunk);
+          entry.end();
+        };
+        for (const f of exp.files) add(f);
+        for (const f of csvExportToScripts(exp)) add(f);
+        writer.end();
+      } finally {
+        closeSync(fd);
+      }
+      written.push(displayName(outPath, io.cwd));
     } else {
-      writeFile(outPath, zip ? exp.files : data, zip);
+      writeFile(outPath, data, false);
       written.push(displayName(outPath, io.cwd));
     }
     const cbPath = o.codebook === null ? undefined : o.codebook !== undefined ? resolve(io.cwd, o.codebook) : outPath === "-" || zip ? undefined : codebookPath(outPath);
@@ -327,11 +375,23 @@ export function runCli(args: readonly string[], io: CliIo): number {
       writeFile(cbPath, codebook, false);
       written.push(displayName(cbPath, io.cwd));
     }
+    if (!zip && outPath !== "-" && exp.plan.options.scripts.length > 0) {
+      const stem = basename(outPath).replace(/\.(csv|txt|tsv)$/i, "");
+      for (const f of csvExportToScripts(exp, { fileNames: [basename(outPath)], base: stem })) {
+        const path = join(dirname(outPath), f.name);
+        writeFile(path, [f], false);
+        written.push(displayName(path, io.cwd));
+      }
+    }
   } catch (e) {
     io.stderr(`export: cannot write ${o.out}: ${errorText(e)}\n`);
     return 1;
   }
 
+  return report(io, exp, parsed.rejected.length, written);
+}
+
+function report(io: CliIo, exp: CsvExport, rejected: number, written: readonly string[]): number {
   const s = exp.summary;
   for (const w of s.warnings) io.stderr(`warning: ${w.message}\n`);
   const lines = [
@@ -341,11 +401,28 @@ export function runCli(args: readonly string[], io: CliIo): number {
       ? `${s.neutralizedCells} cell${s.neutralizedCells === 1 ? "" : "s"} starting with = + - @ ${s.neutralizedCells === 1 ? "was" : "were"} prefixed with ' so that spreadsheets do not run ${s.neutralizedCells === 1 ? "it" : "them"}`
       : "",
     s.longCells > 0 ? `${s.longCells} cell${s.longCells === 1 ? " is" : "s are"} longer than Excel's 32,767 characters` : "",
-    parsed.rejected.length > 0 ? `${parsed.rejected.length} invalid record${parsed.rejected.length === 1 ? "" : "s"} skipped (see above)` : "",
-    written.length > 0 ? `Wrote ${written.join(" and ")}` : "",
+    rejected > 0 ? `${rejected} invalid record${rejected === 1 ? "" : "s"} skipped (see above)` : "",
+    written.length > 0 ? `Wrote ${written.length > 2 ? `${written.slice(0, -1).join(", ")} and ${written[written.length - 1]}` : written.join(" and ")}` : "",
   ].filter(Boolean);
   io.stderr(`${lines.join("\n")}\n`);
   return 0;
+}
+
+/** The workbook of `--format xlsx`, streamed into the file. */
+async function writeWorkbook(io: CliIo, exp: CsvExport, outPath: string, out: string, rejected: number): Promise<number> {
+  try {
+    mkdirSync(dirname(outPath), { recursive: true });
+    const fd = openSync(outPath, "w");
+    try {
+      await writeXlsx(exp, new WritableStream<Uint8Array>({ write: (chunk) => void writeSync(fd, chunk) }));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    io.stderr(`export: ${e instanceof ExportError ? e.message : `cannot write ${out}: ${errorText(e)}`}\n`);
+    return 1;
+  }
+  return report(io, exp, rejected, [displayName(outPath, io.cwd)]);
 }
 
 export function createProcessIo(): CliIo {
@@ -429,5 +506,5 @@ export async function runServerCli(args: readonly string[], io: CliIo, env: Reco
 const entry = process.argv[1];
 if (entry !== undefined && import.meta.url === pathToFileURL(resolve(entry)).href) {
   const args = process.argv.slice(2);
-  process.exitCode = args.includes("--server") ? await runServerCli(args, createProcessIo()) : runCli(args, createProcessIo());
+  process.exitCode = args.includes("--server") ? await runServerCli(args, createProcessIo()) : await runCli(args, createProcessIo());
 }

@@ -75,6 +75,7 @@ function languagesOf(d: ExportDefinition): readonly string[] {
 
 export function planExport(input: ExportInput, options?: Partial<ExportOptions>): ExportPlan {
   const opts = withDefaultOptions(options);
+  checkOptions(opts);
   let skippedDrafts = 0;
   const records: ExportRecord[] = [];
   const perVersion = new Map<number, number>();
@@ -122,6 +123,7 @@ export interface ExportSource {
 /** `planExport` for an `ExportSource`: one pass over the batches; the plan's `records` stay empty. */
 export async function planExportFromSource(source: ExportSource, options?: Partial<ExportOptions>): Promise<ExportPlan> {
   const opts = withDefaultOptions(options);
+  checkOptions(opts);
   const perVersion = new Map<number, number>();
   let skippedDrafts = 0;
   let responseCount = 0;
@@ -135,6 +137,11 @@ export async function planExportFromSource(source: ExportSource, options?: Parti
   const scanner = createRecordScanner(shape.tree, opts, shape.warn);
   for await (const batch of source.planBatches ? source.planBatches() : source.batches()) for (const r of batch) if (isExported(r, source.surveyId, opts)) scanner.add(r);
   return finishPlan(source.surveyId, opts, shape, scanner.finish(), { records: [], responseCount, skippedDrafts });
+}
+
+/** Options that cannot go together. */
+function checkOptions(opts: ExportOptions): void {
+  if (opts.decimalMark === "," && opts.delimiter === "comma") throw new ExportError('a decimal comma needs the "semicolon" or "tab" delimiter');
 }
 
 interface TreeShape {

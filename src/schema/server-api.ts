@@ -232,6 +232,7 @@ export const exportQuerySchema = z.strictObject({
   neutralize: flag.optional(),
   separator: z.enum(["/", "_", "."]).optional(),
   lineEnding: z.enum(["crlf", "lf"]).optional(),
+  decimalMark: z.enum([".", ","]).optional(),
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 

@@ -118,3 +118,45 @@ test("charts summarize each question, filter by a choice question, and download 
   expect(png.suggestedFilename()).toMatch(/\.png$/);
   expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe("PNG");
 });
+
+test("analyst exports a workbook with typed cells, and the CSV with label scripts and a decimal comma in one ZIP", async ({ page }) => {
+  await loadDemo(page);
+  await page.goto("/#/surveys/jp-country-progress/data");
+  await expect(page.locator(".counts")).toContainText("of 25 responses shown");
+  const downloads: { name: string; path: string }[] = [];
+  page.on("download", async (d) => downloads.push({ name: d.suggestedFilename(), path: (await d.path()) ?? "" }));
+
+  // Excel workbook: loaded only now, in the worker; the CSV-only options are gone.
+  await page.getByRole("radio", { name: /Excel workbook/ }).check();
+  await expect(page.getByRole("group", { name: "Delimiter" })).toHaveCount(0);
+  await expect(page.getByRole("group", { name: "Scripts that load the CSV and apply the labels" })).toHaveCount(0);
+  await page.getByRole("radio", { name: "One sheet per group", exact: true }).check();
+  await page.getByRole("checkbox", { name: "Include responses in progress" }).check();
+  await page.getByRole("button", { name: "Export", exact: true }).click();
+  await expect(page.getByText(/25 responses, \d+ columns, in one workbook/)).toBeVisible();
+  await expect.poll(() => downloads.filter((d) => d.path).length).toBe(1);
+  expect(downloads[0]?.name).toBe("jp-country-progress.xlsx");
+  const book = unzipSync(readFileSync(downloads[0]!.path));
+  const workbookXml = strFromU8(book["xl/workbook.xml"]!);
+  for (const sheet of ["data", "activities", "planned", "codebook"]) expect(workbookXml).toContain(`name="${sheet}"`);
+  const sheet1 = strFromU8(book["xl/worksheets/sheet1.xml"]!);
+  expect(sheet1).not.toContain("<f>");
+  expect(sheet1).toMatch(/<c r="[A-Z]+2" s="\d+"><v>\d+(\.\d+)?<\/v><\/c>/);
+
+  // CSV with scripts: semicolons bring the decimal comma, and everything comes in one ZIP.
+  downloads.length = 0;
+  await page.getByRole("radio", { name: /CSV files and a codebook/ }).check();
+  await page.getByRole("radio", { name: /Semicolon/ }).check();
+  await expect(page.getByRole("radio", { name: /Comma \(1,5\)/ })).toBeChecked();
+  await page.getByRole("checkbox", { name: /R script/ }).check();
+  await page.getByRole("checkbox", { name: /SPSS syntax/ }).check();
+  await page.getByRole("button", { name: "Export", exact: true }).click();
+  await expect.poll(() => downloads.filter((d) => d.path).length).toBe(1);
+  expect(downloads[0]?.name).toBe("jp-country-progress.zip");
+  const zip = unzipSync(readFileSync(downloads[0]!.path));
+  expect(Object.keys(zip)).toEqual(expect.arrayContaining(["jp-country-progress.csv", "jp-country-progress-codebook.csv", "jp-country-progress.R", "jp-country-progress.sps"]));
+  expect(strFromU8(zip["jp-country-progress.R"]!)).toContain('sep = ";", dec = ","');
+  const header = strFromU8(zip["jp-country-progress.csv"]!).replace(/^\uFEFF/, "").split("\r\n")[0] ?? "";
+  expect(header.split(";")).toContain("fin_delivery_rate");
+  expect(strFromU8(zip["jp-country-progress-codebook.csv"]!)).toContain("number, with a decimal comma (1,5)");
+});
