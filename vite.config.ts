@@ -45,6 +45,8 @@ export default defineConfig({
         globPatterns: ["**/*.{js,css,html,svg,png,json,woff2}"],
         maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
         navigateFallback: "index.html",
+        // The collection server's own pages and API are never answered from the app's cache.
+        navigateFallbackDenylist: [/^\/api\//, /^\/sign-in/, /^\/healthz/, /^\/readyz/],
         cleanupOutdatedCaches: true,
       },
       devOptions: { enabled: false },

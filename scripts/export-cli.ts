@@ -2,10 +2,13 @@
  * CSV export from the command line, with the same code as the app's export worker.
  *
  *   npm run export -- --survey <id> --in <responses.json> --out <file.csv> [options]
+ *   npm run export -- --survey <id> --server <url> --out <file.csv> [options]
  *
  * Reads every version of the survey found in the survey directory, the responses file (from
  * "Download responses" or `npm run seed`) and writes the CSV (or a ZIP with --repeats files)
- * and its codebook. Exit codes: 0 done, 1 bad input or I/O error, 2 bad arguments.
+ * and its codebook. With --server, the collection server makes the same files from its database
+ * (signing in with SURVEY_STUDIO_EMAIL and SURVEY_STUDIO_PASSWORD from the environment).
+ * Exit codes: 0 done, 1 bad input or I/O error, 2 bad arguments.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -33,6 +36,8 @@ export interface CliIo {
 export interface ExportCliOptions {
   survey: string;
   input: string;
+  /** A collection server to export from instead of a responses file. */
+  server: string | undefined;
   out: string;
   codebook: string | null | undefined;
   surveysDir: string | undefined;
@@ -42,9 +47,12 @@ export interface ExportCliOptions {
 }
 
 const USAGE = `Usage: npm run export -- --survey <id> --in <responses.json> --out <file.csv> [options]
+       npm run export -- --survey <id> --server <url> --out <file.csv> [options]
 
   --survey ID              the survey to export (the "id" in its survey file)
   --in FILE                responses file (JSON, from "Download responses" or npm run seed)
+  --server URL             export from a collection server instead (an analyst's account:
+                           SURVEY_STUDIO_EMAIL and SURVEY_STUDIO_PASSWORD in the environment)
   --out FILE               CSV to write ("-" for standard output); a ZIP with --repeats files
   --headers names|titles   column headers: question names (default) or titles in --lang
   --values codes|labels    cells: stored codes (default) or choice labels in --lang
@@ -86,7 +94,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 
 /** Arguments → options; throws a UsageError on anything unknown, missing or malformed. */
 export function argsToExportOptions(args: readonly string[]): ExportCliOptions {
-  const o: ExportCliOptions = { survey: "", input: "", out: "", codebook: undefined, surveysDir: undefined, strict: false, help: false, export: {} };
+  const o: ExportCliOptions = { survey: "", input: "", server: undefined, out: "", codebook: undefined, surveysDir: undefined, strict: false, help: false, export: {} };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
@@ -103,6 +111,12 @@ export function argsToExportOptions(args: readonly string[]): ExportCliOptions {
       case "--in":
         o.input = value();
         break;
+      case "--server": {
+        const v = value();
+        if (!/^https?:\/\/[^/]/.test(v)) throw new UsageError(`--server must be an http:// or https:// URL, not "${v}"`);
+        o.server = v.replace(/\/+$/, "");
+        break;
+      }
       case "--out":
         o.out = value();
         break;
@@ -175,7 +189,8 @@ export function argsToExportOptions(args: readonly string[]): ExportCliOptions {
     }
   }
   if (!o.help) {
-    const missing = [!o.survey && "--survey", !o.input && "--in", !o.out && "--out"].filter(Boolean);
+    const missing = [!o.survey && "--survey", !o.input && !o.server && "--in", !o.out && "--out"].filter(Boolean);
+    if (o.input && o.server) throw new UsageError("give --in or --server, not both");
     if (missing.length > 0) throw new UsageError(`missing ${missing.join(", ")}`);
     if (o.out === "-" && o.export.repeats === "files") throw new UsageError("--repeats files writes a ZIP: give a file name to --out");
     if (o.out === "-" && o.export.format === "xlsx") throw new UsageError("--format xlsx writes a workbook: give a file name to --out");
@@ -419,9 +434,77 @@ export function createProcessIo(): CliIo {
   };
 }
 
+/**
+ * The export from a collection server: signs in, then streams the files the server makes (the
+ * same code, src/export, reading the server's database) to disk.
+ */
+export async function runServerCli(args: readonly string[], io: CliIo, env: Record<string, string | undefined> = process.env): Promise<number> {
+  let o: ExportCliOptions;
+  try {
+    o = argsToExportOptions(args);
+    if (!o.server) throw new UsageError("missing --server");
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`export: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const server = o.server as string;
+  const email = env["SURVEY_STUDIO_EMAIL"];
+  const password = env["SURVEY_STUDIO_PASSWORD"];
+  if (!email || !password) {
+    io.stderr("export: set SURVEY_STUDIO_EMAIL and SURVEY_STUDIO_PASSWORD to an analyst's account on the server\n");
+    return 2;
+  }
+  const problemText = async (res: Response) => {
+    const body = (await res.json().catch(() => ({}))) as { title?: string; detail?: string };
+    return `${res.status} ${body.detail ?? body.title ?? res.statusText}`;
+  };
+  try {
+    const signIn = await fetch(`${server}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+    if (!signIn.ok) {
+      io.stderr(`export: signing in to ${server} failed: ${await problemText(signIn)}\n`);
+      return 1;
+    }
+    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(o.export)) query.set(k, String(v));
+    const zip = o.export.repeats === "files";
+    const download = async (file: "csv" | "codebook" | "zip", path: string): Promise<number> => {
+      query.set("file", file);
+      const res = await fetch(`${server}/api/surveys/${encodeURIComponent(o.survey)}/export?${query}`, { headers: { cookie } });
+      if (!res.ok || !res.body) {
+        io.stderr(`export: the server refused the export: ${await problemText(res)}\n`);
+        return 1;
+      }
+      if (path === "-") {
+        const decoder = new TextDecoder();
+        for await (const chunk of res.body) io.stdout(decoder.decode(chunk, { stream: true }));
+        return 0;
+      }
+      mkdirSync(dirname(path), { recursive: true });
+      const fd = openSync(path, "w");
+      try {
+        for await (const chunk of res.body) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+      if (file !== "codebook") io.stderr(`Exported ${res.headers.get("x-export-responses") ?? "?"} responses of "${o.survey}" from ${server}, ${res.headers.get("x-export-columns") ?? "?"} columns\n`);
+      io.stderr(`Wrote ${displayName(path, io.cwd)}\n`);
+      return 0;
+    };
+    const outPath = o.out === "-" ? "-" : resolve(io.cwd, o.out);
+    const code = await download(zip ? "zip" : "csv", outPath);
+    if (code !== 0 || zip) return code;
+    const cbPath = o.codebook === null ? undefined : o.codebook !== undefined ? resolve(io.cwd, o.codebook) : outPath === "-" ? undefined : codebookPath(outPath);
+    return cbPath ? download("codebook", cbPath) : 0;
+  } catch (e) {
+    io.stderr(`export: ${server}: ${errorText(e)}\n`);
+    return 1;
+  }
+}
+
 const entry = process.argv[1];
 if (entry !== undefined && import.meta.url === pathToFileURL(resolve(entry)).href) {
-  void Promise.resolve(runCli(process.argv.slice(2), createProcessIo())).then((code) => {
-    process.exitCode = code;
-  });
+  const args = process.argv.slice(2);
+  process.exitCode = args.includes("--server") ? await runServerCli(args, createProcessIo()) : await runCli(args, createProcessIo());
 }

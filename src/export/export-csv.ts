@@ -11,7 +11,7 @@ import { columnTitle, compileColumn, METADATA_COLUMNS, repeatRows, type Cell, ty
 import { codebookRows } from "./codebook.ts";
 import { ColumnStats, type DateKind } from "./column-stats.ts";
 import { CsvByteWriter, CsvEncoder } from "./csv-writer.ts";
-import { planExport, type ExportInput, type ExportPlan } from "./plan.ts";
+import { isExported, planExport, type ExportInput, type ExportPlan } from "./plan.ts";
 import { textIn } from "../definition/text.ts";
 import { METADATA_TEXT } from "./text.ts";
 import { DELIMITER_CHARS, type ExportOptions, type ExportRecord, type ExportWarning } from "./types.ts";
@@ -41,6 +41,18 @@ export interface ExportFile {
   stats(): ColumnStats;
   /** Which columns hold dates (`YYYY-MM-DD` answers) or UTC date-times (the metadata), by position. */
   dateKinds: readonly (DateKind | undefined)[];
+  /**
+   * The same bytes as `bytes()`, for records given in batches rather than held in the plan (a plan
+   * from `planExportFromSource`): `write(batch)` and then `end()` yield the chunks (views into one
+   * reused buffer, as with `bytes()`). Records the plan leaves out (drafts, other surveys) are skipped.
+   */
+  stream(chunkBytes?: number): FileStream;
+}
+
+/** See `ExportFile.stream`. */
+export interface FileStream {
+  write(records: Iterable<ExportRecord>): Generator<Uint8Array<ArrayBuffer>>;
+  end(): Generator<Uint8Array<ArrayBuffer>>;
 }
 
 export interface ExportSummary {
@@ -111,10 +123,10 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
   });
   const extract = { labels: opts.values === "labels", language: opts.language, defaultLanguage: plan.defaultLanguage };
   const records = plan.records;
-  const progress = { done: 0, total: records.length * plan.tables.length };
+  const progress = { done: 0, total: plan.responseCount * plan.tables.length };
   const summary: ExportSummary = {
     surveyId: plan.surveyId,
-    responses: records.length,
+    responses: plan.responseCount,
     skippedDrafts: plan.skippedDrafts,
     versions: plan.versions,
     columns: 0,
@@ -241,24 +253,36 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
           w.endRow();
           st.rows++;
         };
-    function* bytes(chunkBytes = CHUNK_BYTES): Generator<Uint8Array<ArrayBuffer>> {
+    const stream = (chunkBytes = CHUNK_BYTES): FileStream => {
       const sync = counter(fileName(table));
       const w = new CsvByteWriter(encoder, chunkBytes * 2);
       const st = new ColumnStats(header.length, dates);
       if (opts.bom) w.raw(BOM);
       w.row(header);
       restart(index);
-      for (const r of records) {
-        writeRecord(w, r, st);
-        step(index);
-        if (w.length >= chunkBytes) {
+      return {
+        *write(batch) {
+          for (const r of batch) {
+            if (batch !== records && !isExported(r, plan.surveyId, opts)) continue;
+            writeRecord(w, r, st);
+            step(index);
+            if (w.length >= chunkBytes) {
+              sync();
+              yield w.take();
+            }
+          }
+        },
+        *end() {
           sync();
+          measured = st;
           yield w.take();
-        }
-      }
-      sync();
-      measured = st;
-      yield w.take();
+        },
+      };
+    };
+    function* bytes(chunkBytes = CHUNK_BYTES): Generator<Uint8Array<ArrayBuffer>> {
+      const s = stream(chunkBytes);
+      yield* s.write(records);
+      yield* s.end();
     }
     return {
       name: fileName(table),
@@ -267,6 +291,7 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
       rows,
       bytes,
       chunks: () => decodeChunks(bytes()),
+      stream,
       stats: () => measured ?? ColumnStats.of(rowsOf(false), header.length, dates),
       dateKinds: dates,
     };
@@ -299,6 +324,13 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
     },
     bytes: codebookBytes,
     chunks: () => decodeChunks(codebookBytes()),
+    stream: (chunkBytes) => {
+      const all = codebookBytes(chunkBytes);
+      return {
+        *write() {},
+        end: () => all,
+      };
+    },
     stats: () => new ColumnStats(0),
     dateKinds: [],
   });

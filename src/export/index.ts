@@ -26,6 +26,12 @@
  *   `zipTextFiles(files)` / `createZipWriter(onData)` make the ZIP.
  * - `planExport(input, options)` — only the plan (tables, columns, versions, warnings): cheap, for a
  *   preview of the column count before exporting.
+ * - Records that are not in memory (the server reads them from its database):
+ *   `planExportFromSource({ surveyId, definitions, counts, batches })` plans with one pass over
+ *   `batches()` (oldest first, the same records each call), `planToCsvExport(plan)` makes the
+ *   files, and each file's `stream()` writes them from the batches of a second pass:
+ *   `for (const chunk of s.write(batch))` for every batch, then `s.end()`. The bytes are those of
+ *   `bytes()` for the same records.
  * - Label scripts: `csvExportToScripts(exp, { kinds?, fileNames?, base? })` → `[{ name, kind,
  *   chunks() }]`: `<survey>.R`, `.do`, `.sps` for `options.scripts` (or `kinds`), plus
  *   `<file>-spss.csv` copies when text has line breaks (SPSS cannot read them in a quoted cell).
@@ -84,11 +90,11 @@
  * ## Charts
  * - `summarize(definitions, records, { filters })` → per-question summaries (summarize.ts).
  */
-export { createCsvExport, csvExportToStrings, exportIsArchive, planToCsvExport, type CsvExport, type ExportFile, type ExportSummary } from "./export-csv.ts";
+export { createCsvExport, csvExportToStrings, exportIsArchive, planToCsvExport, type CsvExport, type ExportFile, type ExportSummary, type FileStream } from "./export-csv.ts";
 export { csvExportToScriptModel, csvExportToScripts, type ScriptFile } from "./label-scripts.ts";
 export { packageNames, type PackageNames, type StatsPackage } from "./package-names.ts";
 export { writeXlsx, XLSX_MIME, type XlsxWriteOptions } from "./xlsx.ts";
-export { planExport, surveyFileToExportDefinition, type ExportInput, type ExportPlan } from "./plan.ts";
+export { planExport, planExportFromSource, surveyFileToExportDefinition, type ExportInput, type ExportPlan, type ExportSource, type VersionCount } from "./plan.ts";
 export {
   createExportWorkerHandler,
   runExportJob,
