@@ -1,6 +1,6 @@
 import Dexie, { RangeSet } from "dexie";
 import { applyResponseChange, type AppliedChange, type ResponseChange, type ResponseStore } from "../schema/response-change.ts";
-import { responseRecordSchema, type ResponseRecord, type ResponseStatus } from "../schema/response.ts";
+import { responseRecordInputSchema, type ResponseRecord, type ResponseStatus } from "../schema/response.ts";
 import { assertNotSuperseded } from "./connection.ts";
 import { getDatabase, type StudioDatabase } from "./database.ts";
 
@@ -41,7 +41,7 @@ export function createResponseStore(db: StudioDatabase = getDatabase()): Respons
     /** Reads one response; a stored record that fails validation is reported, not trusted. */
     async get(id: string): Promise<ResponseRecord | undefined> {
       const row = await db.responses.get(id);
-      return row === undefined ? undefined : responseRecordSchema.parse(row);
+      return row === undefined ? undefined : responseRecordInputSchema.parse(row);
     },
 
     /**

@@ -3,7 +3,7 @@ import { createEffect, createResource, For, Match, on, onCleanup, onMount, Show,
 import { openSurvey } from "../catalog/catalog.ts";
 import { online } from "../device/online.ts";
 import { databaseProblem, databaseWorks, watchDatabase } from "../device/storage.ts";
-import { exposeTestHooks, testHooksEnabled } from "../device/test-hooks.ts";
+import { exposeTestHooks, testHookFlag } from "../device/test-hooks.ts";
 import { formatDateTime, t } from "../i18n/i18n.ts";
 import { ts } from "../i18n/messages-storage.ts";
 import StorageProblem from "../components/StorageProblem.tsx";
@@ -20,12 +20,13 @@ import { createResponsesFile, responsesFileToText } from "../schema/responses-fi
 import { surveyFileToDefinition, type SurveyFile } from "../schema/survey-file.ts";
 
 /** The unsaved-answers journal; `?studio-test=nojournal` turns it off (to measure what it saves in the crash tests). */
-const journal = testHooksEnabled() && new URLSearchParams(location.search).get("studio-test") === "nojournal" ? null : defaultJournal();
+const journal = __TEST_HOOKS__ && testHookFlag() === "nojournal" ? null : defaultJournal();
 
 /** A respondent's page: renders the response editor (src/responses/) and calls its actions. */
 export default function FillPage() {
   const params = useParams<{ responseId: string }>();
-  const store = withStorageFaults(createResponseStore(), testHooksEnabled());
+  // Test builds only: writes a browser test can make fail or hold (src/responses/test-hooks.ts).
+  const store = __TEST_HOOKS__ ? withStorageFaults(createResponseStore(), testHookFlag() !== undefined) : createResponseStore();
   watchDatabase();
   const [loaded] = createResource(
     () => params.responseId,
@@ -72,7 +73,8 @@ function ResponseView(props: { opened: OpenedResponse; file: SurveyFile; store: 
   // A write that works again clears a "connection closed" problem.
   createEffect(on(editor.saveState, (state, prev) => state === "saved" && prev !== undefined && prev !== "saved" && databaseWorks()));
 
-  onCleanup(exposeTestHooks({ ...editorTestHooks(editor), closeDatabase: () => getDatabase().close() }));
+  // Compiled out of every build but the test builds (src/device/test-hooks.ts).
+  if (__TEST_HOOKS__) onCleanup(exposeTestHooks({ ...editorTestHooks(editor), closeDatabase: () => getDatabase().close() }));
 
   const complete = () => {
     const r = editor.complete();

@@ -7,7 +7,8 @@ const isoUtc = z.iso.datetime({ offset: false });
 export const responseStatusSchema = z.enum(["draft", "completed"]);
 export type ResponseStatus = z.infer<typeof responseStatusSchema>;
 
-const responseRecordObject = z.object({
+/** One respondent's answers to one survey version, as stored in IndexedDB and in responses files. */
+export const responseRecordSchema = z.object({
   id: z.uuid(),
   surveyId: z.string().min(1),
   surveyVersion: z.number().int().positive(),
@@ -29,14 +30,13 @@ const responseRecordObject = z.object({
   completedAt: isoUtc.nullable(),
 });
 
+export type ResponseRecord = z.infer<typeof responseRecordSchema>;
+
 /**
- * One respondent's answers to one survey version, as stored in IndexedDB and in responses
- * files. Records from before revisions existed (older files, older CSV exports) get the
- * revision their status implies.
+ * A response record read from outside (a responses file, a CSV this app exported, the database):
+ * one written before revisions existed gets the revision its status implies.
  */
-export const responseRecordSchema = z.preprocess((input) => {
+export const responseRecordInputSchema = z.preprocess((input) => {
   if (typeof input !== "object" || input === null || Array.isArray(input) || "revision" in input) return input;
   return { ...input, revision: derivedRevision((input as { status?: unknown }).status) };
-}, responseRecordObject);
-
-export type ResponseRecord = z.infer<typeof responseRecordObject>;
+}, responseRecordSchema);

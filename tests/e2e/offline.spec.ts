@@ -59,7 +59,8 @@ test.describe("updates", () => {
   test.beforeAll(() => {
     for (const id of ["a", "b"]) {
       execFileSync("npx", ["vite", "build", "--logLevel", "error"], {
-        env: { ...process.env, SURVEY_STUDIO_OUT: `dist-e2e-update-${id}`, SURVEY_STUDIO_BUILD_ID: `update-test-${id}` },
+        // With the test hooks: one test holds a write open through them.
+        env: { ...process.env, SURVEY_STUDIO_OUT: `dist-e2e-update-${id}`, SURVEY_STUDIO_BUILD_ID: `update-test-${id}`, SURVEY_STUDIO_TEST_HOOKS: "1" },
         stdio: "inherit",
       });
     }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { responseProgress } from "../../src/schema/response-rules.ts";
 import { applyResponseChange, mergeResponseChanges, type ResponseChange } from "../../src/schema/response-change.ts";
-import { responseRecordSchema, type ResponseRecord } from "../../src/schema/response.ts";
+import { responseRecordInputSchema, type ResponseRecord } from "../../src/schema/response.ts";
 
-const parseResponseRecord = (input: unknown) => responseRecordSchema.parse(input);
+const parseResponseRecord = (input: unknown) => responseRecordInputSchema.parse(input);
 
 const base = (over: Partial<ResponseRecord> = {}): ResponseRecord => ({
   id: "9b2f2a4e-1c1d-4b8e-8f3a-2d8c4e5f6a7b",

@@ -70,8 +70,9 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
   const [timing, setTiming] = createSignal({ lint: 0, preview: 0 });
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
   // The draft is written as the designer types, through the write-behind that also stores answers.
-  const drafts = createDraftWriter(testHooksEnabled() ? { ...repo, putDraft: (d) => passStorageFaults().then(() => repo.putDraft(d)) } : repo, surveyId);
-  onCleanup(exposeTestHooks({ storageFault: (kind: StorageFault) => setStorageFault(kind) }));
+  const drafts = createDraftWriter(__TEST_HOOKS__ && testHooksEnabled() ? { ...repo, putDraft: (d) => passStorageFaults().then(() => repo.putDraft(d)) } : repo, surveyId);
+  // Test builds only: a browser test can hold the draft's writes (src/responses/test-hooks.ts).
+  if (__TEST_HOOKS__) onCleanup(exposeTestHooks({ storageFault: (kind: StorageFault) => setStorageFault(kind) }));
   const draftState = (): "clean" | "pending" | "saved" | "failed" => {
     if (drafts.state() === "failed") return "failed";
     if (drafts.state() === "saving") return "pending";
