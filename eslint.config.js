@@ -71,6 +71,8 @@ const rooms = [
       ...["catalog", "export", "workers", "seeds", "definition"].map((n) => folder(n, "The response editor owns one response's life: the page hands in the definition and the store.")),
     ),
   },
+  // The way to the collection server: requests and their answers, parsed with src/schema; no storage, no UI.
+  { files: ["src/remote/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, solidjs, ...ui, messages, survey, db, device, ...["catalog", "export", "workers", "seeds", "responses", "sync"].map((n) => folder(n, "src/remote/ only talks HTTP; the rooms that use it hand it what to send."))) },
   // The browser's state (network, storage, the database connection): no UI.
   { files: ["src/device/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, ...ui, messages, survey) },
   // The UI: no database library, no survey-core (the rooms below wrap them).

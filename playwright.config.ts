@@ -28,7 +28,9 @@ export default defineConfig({
     trace: "off",
   },
   projects: [
-    { name: "shipped", testIgnore: /fixtures\.spec\.ts$/ },
+    { name: "shipped", testIgnore: [/fixtures\.spec\.ts$/, /\.server\.spec\.ts$/] },
+    // Against the collection server on a throwaway PostgreSQL (tests/e2e/server-fixture.ts); the app it serves is the shipped build.
+    { name: "server", testMatch: /\.server\.spec\.ts$/ },
     { name: "fixtures", testMatch: /fixtures\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${fixturesPort}` } },
   ],
   webServer: [
