@@ -5,6 +5,7 @@ import { md } from "../i18n/messages-data.ts";
 import { latestSurvey } from "../catalog/catalog.ts";
 import ExportPanel from "../components/data/ExportPanel.tsx";
 import ImportPanel from "../components/data/ImportPanel.tsx";
+import ServerResponsesPanel from "../components/data/ServerResponsesPanel.tsx";
 
 // The charting library loads only when the charts are shown.
 const ChartsPanel = lazy(() => import("../components/data/ChartsPanel.tsx"));
@@ -29,6 +30,7 @@ export default function DataPage() {
     const completed = list.filter((r) => r.status === "completed").length;
     return { shown: list.length, total: all.value()?.length ?? 0, completed, drafts: list.length - completed };
   });
+  const localIds = createMemo(() => new Set((all.value() ?? []).map((r) => r.id)));
   const set = (patch: Partial<MetaFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
@@ -84,6 +86,7 @@ export default function DataPage() {
           <ResponsesTable rows={rows()} />
         </Show>
       </Show>
+      <ServerResponsesPanel surveyId={params.surveyId} localIds={localIds()} />
       <ExportPanel surveyId={params.surveyId} languages={survey()?.languages ?? ["en"]} />
       <ImportPanel surveyId={params.surveyId} />
       <Suspense fallback={<p>{t("loading")}</p>}>

@@ -52,6 +52,8 @@ export interface RequestOptions {
   method?: "GET" | "HEAD" | "POST" | "PUT" | "DELETE";
   /** Sent as JSON. */
   json?: unknown;
+  /** Sent exactly as given, as `application/json` (a survey file, whose bytes the server hashes). */
+  jsonText?: string;
   credentials?: Credentials;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -75,7 +77,7 @@ function headersFor(options: RequestOptions, method: string): Record<string, str
   const who = options.credentials ?? { kind: "none" };
   if (who.kind === "link") headers["authorization"] = `Bearer ${who.token}`;
   if (who.kind === "session" && CHANGES.has(method)) headers["x-csrf-token"] = who.csrfToken;
-  if (options.json !== undefined) headers["content-type"] = "application/json";
+  if (options.json !== undefined || options.jsonText !== undefined) headers["content-type"] = "application/json";
   return headers;
 }
 
@@ -123,13 +125,14 @@ async function failureOf(res: Response): Promise<RemoteError> {
  * no answer at all is thrown as a RemoteError.
  */
 export async function apiRequest(path: string, options: RequestOptions = {}, fetchImpl: FetchLike = (i, init) => fetch(i, init)): Promise<Response> {
-  const method = options.method ?? (options.json === undefined ? "GET" : "POST");
+  const body = options.jsonText ?? (options.json !== undefined ? JSON.stringify(options.json) : undefined);
+  const method = options.method ?? (body === undefined ? "GET" : "POST");
   let res: Response;
   try {
     res = await fetchImpl(apiUrl(path), {
       method,
       headers: headersFor(options, method),
-      ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
+      ...(body !== undefined ? { body } : {}),
       credentials: "same-origin",
       cache: "no-store",
       signal: timeoutSignal(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal),

@@ -1,5 +1,6 @@
 import { HashRouter, Route, A, type RouteSectionProps } from "@solidjs/router";
-import { createEffect, For, lazy, onMount } from "solid-js";
+import { createEffect, createSignal, For, lazy, onMount, Show, type Component } from "solid-js";
+import { Dynamic } from "solid-js/web";
 import { setUiLanguage, t, uiDir, uiLanguage, UI_LANGUAGES, type UiLanguage } from "../i18n/i18n.ts";
 import HomePage from "../pages/HomePage.tsx";
 import UpdatePrompt from "./UpdatePrompt.tsx";
@@ -10,6 +11,7 @@ const NewResponsePage = lazy(() => import("../pages/NewResponsePage.tsx"));
 // The designer's and the analyst's heavy code loads only on their routes.
 const DesignerPage = lazy(() => import("../pages/DesignerPage.tsx"));
 const DataPage = lazy(() => import("../pages/DataPage.tsx"));
+const AccountPage = lazy(() => import("../pages/AccountPage.tsx"));
 
 function Layout(props: RouteSectionProps) {
   // Keep every shipped version in IndexedDB; done after the first paint, it needs survey-core's checks.
@@ -18,6 +20,9 @@ function Layout(props: RouteSectionProps) {
   onMount(() => setTimeout(() => void import("../responses/recover-on-start.ts").then((m) => m.recoverOnStart(() => import("../db/repository.ts").then((db) => db.createResponseStore()))), 300));
   // Every page lets go of the database when a newer version of the app opens it in another tab.
   onMount(() => setTimeout(() => void import("../device/storage.ts").then((m) => m.watchDatabase())));
+  // The collection server's account link: asked after the first paint; nothing shows without a server.
+  const [serverLink, setServerLink] = createSignal<Component>();
+  onMount(() => setTimeout(() => void import("./ServerLink.tsx").then((m) => setServerLink(() => m.default)), 400));
   createEffect(() => {
     document.documentElement.lang = uiLanguage();
     document.documentElement.dir = uiDir();
@@ -36,6 +41,7 @@ function Layout(props: RouteSectionProps) {
             {t("home")}
           </A>
           <A href="/designer">{t("designer")}</A>
+          <Show when={serverLink()}>{(link) => <Dynamic component={link()} />}</Show>
         </nav>
         <label class="ui-language">
           <span class="visually-hidden">{t("interfaceLanguage")}</span>
@@ -61,6 +67,7 @@ export default function App() {
       <Route path="/responses/:responseId" component={FillPage} />
       <Route path="/surveys/:surveyId/data" component={DataPage} />
       <Route path="/designer/:surveyId?" component={DesignerPage} />
+      <Route path="/account" component={AccountPage} />
     </HashRouter>
   );
 }

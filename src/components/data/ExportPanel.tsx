@@ -12,6 +12,11 @@ import { createResponsesFile, responsesFileToText } from "../../schema/responses
 import type { ResponseRecord } from "../../schema/response.ts";
 import { languageName } from "../../i18n/languages.ts";
 import { downloadBlob } from "../download.ts";
+import { sv } from "../../i18n/messages-server.ts";
+import { formatBytes } from "../../device/storage-use.ts";
+import { remoteFailure } from "../../remote/failure.ts";
+import { downloadServerExport, serverCanExport, serverExportFiles } from "../../remote/server-data.ts";
+import { serverAccount } from "../account/server-account.ts";
 
 type Choice<K extends keyof ExportOptions> = { value: ExportOptions[K]; label: () => string };
 
@@ -80,6 +85,36 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
       setMessage(e instanceof ExportCancelled ? md("cancelled") : md("exportFailed", { reason: (e as Error).message }));
     } finally {
       setJob(undefined);
+    }
+  };
+
+  // The same export from the responses delivered to the collection server (for its analysts).
+  const account = serverAccount();
+  const serverReadable = () => {
+    const role = account.roleIn(props.surveyId);
+    return role === "admin" || role === "analyst";
+  };
+  const [serverRun, setServerRun] = createSignal<{ abort: AbortController; bytes: number }>();
+  const [serverMessage, setServerMessage] = createSignal("");
+  const startServer = async () => {
+    const abort = new AbortController();
+    setServerRun({ abort, bytes: 0 });
+    setServerMessage("");
+    const { format: _format, scripts: _scripts, ...chosen } = { ...options(), language: textLanguage() };
+    try {
+      let done = { responses: 0, columns: 0 };
+      for (const file of serverExportFiles(chosen)) {
+        const got = await downloadServerExport(props.surveyId, chosen, file, account.credentials(), { signal: abort.signal, onBytes: (bytes) => setServerRun({ abort, bytes }) });
+        downloadBlob(got.blob, got.name);
+        if (file !== "codebook") done = { responses: got.responses, columns: got.columns };
+      }
+      setServerMessage(sv("serverExportDone", done));
+    } catch (e) {
+      const f = remoteFailure(e);
+      if (f.code === "unauthenticated") account.sessionLost();
+      setServerMessage(abort.signal.aborted ? md("cancelled") : sv("serverExportFailed", { reason: f.code === "network" ? sv("unreachable") : f.code === "not-found" ? sv("serverNotPublished") : f.detail }));
+    } finally {
+      setServerRun(undefined);
     }
   };
 
@@ -170,7 +205,17 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
           <button type="button" class="button secondary" onClick={() => void downloadResponsesFile()}>
             {md("responsesFile")}
           </button>
+          <Show when={serverReadable()}>
+            <button type="button" class="button secondary" aria-describedby="server-export-hint" disabled={!!serverRun() || !serverCanExport(options())} onClick={() => void startServer()}>
+              {sv("exportFromServer")}
+            </button>
+          </Show>
         </div>
+        <Show when={serverReadable()}>
+          <p id="server-export-hint" class="hint server-export-hint">
+            {serverCanExport(options()) ? sv("exportServerHint") : sv("exportServerUnsupported")}
+          </p>
+        </Show>
       </form>
       <div role="status" aria-live="polite" class="export-status">
         <Show when={job()}>
@@ -186,6 +231,19 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
         </Show>
         <Show when={message()}>
           <p>{message()}</p>
+        </Show>
+        <Show when={serverRun()}>
+          {(run) => (
+            <div class="export-progress">
+              <span>{sv("exportingServer", { size: formatBytes(run().bytes, uiLanguage()) })}</span>
+              <button type="button" class="button secondary small" onClick={() => run().abort.abort()}>
+                {md("cancel")}
+              </button>
+            </div>
+          )}
+        </Show>
+        <Show when={serverMessage()}>
+          <p>{serverMessage()}</p>
         </Show>
         <Show when={result()}>
           {(r) => (

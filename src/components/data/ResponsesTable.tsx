@@ -8,8 +8,12 @@ import { languageName } from "../../i18n/languages.ts";
 
 const ROW_HEIGHT = 44;
 
-/** A table that renders only the rows in view, so it stays fast with 100,000 responses. */
-export default function ResponsesTable(props: { rows: ResponseMeta[] }) {
+/**
+ * A table that renders only the rows in view, so it stays fast with 100,000 responses. `label`
+ * names it (default: the data page's title); `canOpen` says which rows this device can open
+ * (default all: server rows open only when the device holds them too).
+ */
+export default function ResponsesTable(props: { rows: ResponseMeta[]; label?: string; canOpen?: (id: string) => boolean }) {
   let scroller: HTMLDivElement | undefined;
   const virtualizer = createVirtualizer({
     get count() {
@@ -23,7 +27,7 @@ export default function ResponsesTable(props: { rows: ResponseMeta[] }) {
   const before = () => virtualizer.getVirtualItems()[0]?.start ?? 0;
   const after = () => virtualizer.getTotalSize() - (virtualizer.getVirtualItems().at(-1)?.end ?? 0);
   return (
-    <div class="virtual-table" ref={scroller} tabindex={0} role="region" aria-label={md("title")}>
+    <div class="virtual-table" ref={scroller} tabindex={0} role="region" aria-label={props.label ?? md("title")}>
       <table class="data-table" aria-rowcount={props.rows.length + 1}>
         <thead>
           <tr aria-rowindex={1}>
@@ -58,7 +62,9 @@ export default function ResponsesTable(props: { rows: ResponseMeta[] }) {
                       </td>
                       <td>{percent(r().progress)}</td>
                       <td>
-                        <A href={`/responses/${r().id}`}>{md("open")}</A>
+                        <Show when={props.canOpen?.(r().id) ?? true}>
+                          <A href={`/responses/${r().id}`}>{md("open")}</A>
+                        </Show>
                       </td>
                     </tr>
                   )}

@@ -29,6 +29,9 @@ import OutlinePanel, { type OutlineAction } from "./OutlinePanel.tsx";
 import PreviewPane, { type PreviewFocus } from "./PreviewPane.tsx";
 import ProblemsPanel from "./ProblemsPanel.tsx";
 import SaveDialog, { type SavePlan } from "./SaveDialog.tsx";
+import PublishDialog from "./PublishDialog.tsx";
+import { serverAccount } from "../account/server-account.ts";
+import { sv } from "../../i18n/messages-server.ts";
 import TranslationsPanel from "./TranslationsPanel.tsx";
 
 type Panel = "editor" | "outline" | "problems" | "preview" | "translations";
@@ -367,6 +370,9 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
     setSavedNotice(dt("versionLoaded", { version }));
   };
   const [plan, setPlan] = createSignal<SavePlan | undefined>();
+  // Publishing on the collection server: offered only when this deploy has one.
+  const server = serverAccount();
+  const [publishing, setPublishing] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
 
   const prepareSave = async () => {
@@ -503,6 +509,11 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
           <button type="button" class="button small primary" onClick={() => void prepareSave()}>
             {dt("saveVersion")}
           </button>
+          <Show when={server.present()}>
+            <button type="button" class="button small secondary" aria-haspopup="dialog" onClick={() => setPublishing(true)}>
+              {sv("publishButton")}
+            </button>
+          </Show>
         </div>
       </div>
       <Show when={props.restoredDraftAt}>
@@ -596,6 +607,7 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
           show("problems");
         }}
       />
+      <PublishDialog surveyId={surveyId} versions={versions.value() ?? []} open={publishing()} onClose={() => setPublishing(false)} />
     </div>
   );
 

@@ -1,0 +1,108 @@
+import { createComputed, createRoot, createSignal, on, untrack } from "solid-js";
+import { online } from "../../device/online.ts";
+import type { Credentials } from "../../remote/http.ts";
+import { readServerPresence, sessionCredentials, signIn as signInRemote, signOut as signOutRemote, type ServerPresence } from "../../remote/session.ts";
+import type { Session, SurveyRole } from "../../schema/server-api.ts";
+
+/**
+ * Whether this copy of the app has a collection server, and who is signed in to it: one state for
+ * the whole app (header, account page, designer, data page). It is asked once, after the first
+ * paint, and again when the device comes back online while the server could not be reached. With
+ * no server (a static deploy) it settles on `none` and the server's parts of the UI stay hidden.
+ */
+export type ServerState = { kind: "unknown" } | ServerPresence;
+
+export interface ServerAccount {
+  state(): ServerState;
+  /** The signed-in session, if any. */
+  session(): Session | undefined;
+  /** A server answered (signed in or not): its parts of the UI are shown. */
+  present(): boolean;
+  /** What calls send: the session's CSRF token (its cookie goes along by itself). */
+  credentials(): Credentials;
+  /** The account's role in a survey (server administrators act as admin of every survey). */
+  roleIn(surveyId: string): SurveyRole | undefined;
+  /** Why the account was signed out, when it was not the user (the session ended). */
+  notice(): "sessionEnded" | undefined;
+  /** Asks the server again. */
+  refresh(): Promise<void>;
+  signIn(email: string, password: string): Promise<Session>;
+  signOut(): Promise<void>;
+  /** A call answered 401: the session ended on the server. */
+  sessionLost(): void;
+}
+
+function createServerAccount(): ServerAccount {
+  const [state, setState] = createSignal<ServerState>({ kind: "unknown" });
+  const [notice, setNotice] = createSignal<"sessionEnded">();
+  let asking: Promise<void> | undefined;
+
+  const refresh = () =>
+    (asking ??= readServerPresence()
+      .then((p) => void setState(p))
+      .finally(() => (asking = undefined)));
+
+  // A device that could not reach the server asks again once it is online; a static deploy never does.
+  createRoot(() =>
+    createComputed(
+      on(
+        online,
+        (now, before) => {
+          if (now && before === false && untrack(state).kind === "unreachable") void refresh();
+        },
+        { defer: true },
+      ),
+    ),
+  );
+
+  const session = () => {
+    const s = state();
+    return s.kind === "signed-in" ? s.session : undefined;
+  };
+
+  return {
+    state,
+    session,
+    credentials: () => {
+      const s = session();
+      return s ? sessionCredentials(s) : { kind: "none" };
+    },
+    present: () => state().kind === "signed-in" || state().kind === "signed-out",
+    roleIn(surveyId) {
+      const s = session();
+      if (!s) return undefined;
+      if (s.user.serverAdmin) return "admin";
+      return s.roles.find((r) => r.surveyId === surveyId)?.role;
+    },
+    notice,
+    refresh,
+    async signIn(email, password) {
+      const s = await signInRemote(email, password);
+      setNotice(undefined);
+      setState({ kind: "signed-in", session: s });
+      return s;
+    },
+    async signOut() {
+      const s = session();
+      if (s) await signOutRemote(sessionCredentials(s));
+      setNotice(undefined);
+      setState({ kind: "signed-out" });
+    },
+    sessionLost() {
+      if (state().kind !== "signed-in") return;
+      setNotice("sessionEnded");
+      setState({ kind: "signed-out" });
+    },
+  };
+}
+
+let account: ServerAccount | undefined;
+
+/** The app's one server account state (created, and the server first asked, on first use). */
+export function serverAccount(): ServerAccount {
+  if (!account) {
+    account = createServerAccount();
+    void account.refresh();
+  }
+  return account;
+}
