@@ -2,9 +2,9 @@ import { createEffect, createMemo, createResource, createSignal, For, Match, on,
 import "../../server.css";
 import { dt } from "../../i18n/messages-designer.ts";
 import { sv } from "../../i18n/messages-server.ts";
-import { checkVersion, publishedVersions, publishVersion } from "../../remote/publish.ts";
+import { checkVersion, publishedVersions, publishVersion, refusedReport } from "../../remote/publish.ts";
 import { remoteFailure, type RemoteFailure } from "../../remote/failure.ts";
-import { publishReportSchema, type BreakingChangeReport, type PublishReport } from "../../schema/server-api.ts";
+import type { BreakingChangeReport, PublishReport } from "../../schema/server-api.ts";
 import CollectionLinks from "./CollectionLinks.tsx";
 import SignInForm from "../account/SignInForm.tsx";
 import { serverAccount } from "../account/server-account.ts";
@@ -47,7 +47,11 @@ export default function PublishDialog(props: { surveyId: string; versions: reado
   const signedIn = () => Boolean(account.session());
   const [onServer, { refetch }] = createResource(
     () => (props.open && signedIn() ? props.surveyId : undefined),
-    (id) => publishedVersions(id, account.credentials()).catch((e: unknown) => (failed(remoteFailure(e)), [])),
+    (id) =>
+      publishedVersions(id, account.credentials()).catch((e: unknown) => {
+        setStep({ kind: "refused", message: failed(remoteFailure(e)) });
+        return [];
+      }),
   );
   const latestOnServer = createMemo(() => (onServer() ?? []).reduce((m, v) => Math.max(m, v.version), 0));
 
@@ -82,9 +86,9 @@ export default function PublishDialog(props: { surveyId: string; versions: reado
         await refetch();
         setStep({ kind: "refused", message: sv("versionConflict", { version: v, latest: latestOnServer() }) });
       } else if (f.code === "lint-errors") {
-        const report = publishReportSchema.safeParse(f.problem?.["report"]);
-        const errors = report.success ? report.data.problems.filter((p) => p.severity === "error").length : 1;
-        setStep({ kind: "refused", message: sv("lintRefused", { version: v, count: errors }), ...(report.success ? { report: report.data } : {}) });
+        const report = refusedReport(e);
+        const errors = report ? report.problems.filter((p) => p.severity === "error").length : 1;
+        setStep({ kind: "refused", message: sv("lintRefused", { version: v, count: errors }), ...(report ? { report } : {}) });
       } else setStep({ kind: "refused", message: f.code === "forbidden" ? sv("forbiddenPublish") : failed(f) });
     }
   };
