@@ -116,10 +116,7 @@ export default function PublishDialog(props: { surveyId: string; versions: reado
             <SignInForm />
           </Match>
           <Match when={true}>
-            <section class="publish-section" aria-labelledby="publish-version-title">
-              <h3 id="publish-version-title" class="visually-hidden">
-                {sv("versionToPublish")}
-              </h3>
+            <div class="publish-section">
               <p class="hint">{sv("publishIntro")}</p>
               <p>
                 <Show when={!onServer.loading} fallback={sv("checking")}>
@@ -162,7 +159,7 @@ export default function PublishDialog(props: { surveyId: string; versions: reado
               <Show when={report()} keyed>
                 {(r) => <PublishReportView report={r} />}
               </Show>
-            </section>
+            </div>
             <Show when={!onServer.loading}>
               <CollectionLinks surveyId={props.surveyId} published={latestOnServer() > 0} />
             </Show>
