@@ -57,8 +57,14 @@ function exclusive<T>(fn: () => Promise<T>): Promise<T> {
   return locks ? (locks.request(SYNC_TAG, fn) as Promise<T>) : fn();
 }
 
+/**
+ * Asks the browser for a Background Sync when the device itself is offline: the browser fires it
+ * when the connection returns, and the service worker wakes the open pages. Not when only the
+ * server is down: the browser would fire it at once (it only knows about the network), again and
+ * again; the back-off timer handles that case.
+ */
 function registerBackgroundSync(): void {
-  if (typeof navigator === "undefined" || !("serviceWorker" in navigator)) return;
+  if (typeof navigator === "undefined" || !("serviceWorker" in navigator) || navigator.onLine) return;
   void navigator.serviceWorker.getRegistration().then((reg) => {
     const sync = (reg as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
     return sync?.register(SYNC_TAG);
@@ -96,7 +102,8 @@ export function startSync(): SyncRuntime {
     if (document.visibilityState === "visible") void send();
   });
   navigator.serviceWorker?.addEventListener("message", (event: MessageEvent) => {
-    if ((event.data as { type?: string } | null)?.type === SYNC_TAG) void send();
+    // A wake-up while the sender is backing off from a failure waits for its timer.
+    if ((event.data as { type?: string } | null)?.type === SYNC_TAG && sender.failures() === 0) void send();
   });
   // src/device/online.ts confirms the connection with a request: send when it comes back.
   createRoot(() => createEffect(on(online, (up) => up && void send(), { defer: true })));

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "@playwright/test";
 import { linkInfoSchema } from "../../src/schema/server-api.ts";
 import { lastTextBox, openResponseHere, putRecord, readyDrafts, typeThenComplete, waitForDatabase } from "./lifecycle-helpers.ts";
+import { expectNoAxeViolations } from "./axe.ts";
 import { expect, test, type CollectionServer } from "./server-fixture.ts";
 
 const SURVEY = "gfmd-workshop-feedback";
@@ -110,8 +111,10 @@ test("offline, three responses are completed and wait; back online, the server h
   await expectDelivered(page, collection, ids);
   test.info().annotations.push({ type: "online → delivered (3 responses)", description: `${Date.now() - back} ms` });
   await expect(page.getByText("Every response completed here has been delivered.")).toBeVisible();
+  await expectNoAxeViolations(page, "Home with the sync section");
   await page.goto(`/?studio-test#/surveys/${SURVEY}`);
   await expect(page.getByRole("cell").filter({ hasText: /^Delivered / })).toHaveCount(3);
+  await expectNoAxeViolations(page, "responses list with delivery states");
   const stored = await collection.responses(SURVEY);
   for (const id of ids) expect(stored.filter((r) => r.id === id)).toHaveLength(1);
   test.info().annotations.push({ type: "sends per response", description: String(sends() / ids.length) });
@@ -123,6 +126,7 @@ test("a revoked link is refused with a clear message; the response stays queued 
   const [id] = await completeResponses(page, 1, "after revoking");
   await page.goto(`/?studio-test#/surveys/${SURVEY}`);
   await expect(page.getByRole("cell").filter({ hasText: "Needs attention" })).toBeVisible();
+  await expectNoAxeViolations(page, "responses list with a revoked link");
   await page.goto("/?studio-test#/");
   await expect(page.getByText(/The collection link for “.+” was revoked\. Its responses are kept on this device/)).toBeVisible();
   await page.getByRole("button", { name: "Send now" }).click();
@@ -133,6 +137,7 @@ test("a revoked link is refused with a clear message; the response stays queued 
   // Opening the revoked link again says so.
   await page.goto(`/?studio-test#/collect/${link.token}`);
   await expect(page.getByRole("alert")).toHaveText("This collection link was revoked. Ask the survey’s coordinator for a new link.");
+  await expectNoAxeViolations(page, "collect route, revoked link");
   // A new link for the survey delivers what waited.
   const fresh = await collection.createLink(SURVEY, "New link");
   await page.goto(`/?studio-test#/collect/${fresh.token}`);
@@ -191,12 +196,15 @@ test("the server is down while responses are completed; it comes back and the de
   await collection.down();
   const ids = await completeResponses(page, 2, "server down");
   await page.goto("/?studio-test#/");
-  await expect(page.getByText(/The server cannot be reached right now/)).toBeVisible();
+  // The server also serves the app, so the device's own check (src/device/online.ts) may see no connection at all.
+  await expect(page.getByText(/^(The server cannot be reached right now|No connection)\./)).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Responses waiting to send: 2" })).toBeVisible();
   const back = Date.now();
   await collection.up();
   // No reload, no click: the back-off timer sends.
   await expectDelivered(page, collection, ids, 60_000);
+  // Backing off, not hammering: a handful of tries per response while the server was down.
+  expect(sends()).toBeLessThanOrEqual(ids.length * 5);
   test.info().annotations.push({ type: "server up → delivered (2 responses)", description: `${Date.now() - back} ms` }, { type: "sends per response", description: String(sends() / ids.length) });
 });
 
@@ -263,3 +271,21 @@ async function storedVersion(page: Page, id: string): Promise<number | undefined
     id,
   );
 }
+
+test("reopened and completed again, a delivered response goes as revision 2 replacing revision 1; the server keeps both in its history", async ({ collection, page }) => {
+  await bind(page, collection);
+  const [id] = await completeResponses(page, 1, "first");
+  await expectDelivered(page, collection, [id!]);
+  await page.getByRole("button", { name: "Reopen for editing" }).click();
+  await typeThenComplete(page, lastTextBox(page, SURVEY, TEXT_BOX), "second", "click");
+  await expect(page.getByText("Thank you — your response is complete and saved on this device.")).toBeVisible();
+  await expect.poll(async () => (await collection.history(SURVEY, id!))?.revisions.map((r) => [r.revision, r.replaces]), { timeout: 30_000 }).toEqual([
+    [1, null],
+    [2, 1],
+  ]);
+  expect((await collection.history(SURVEY, id!))?.current.data[TEXT_BOX]).toBe("second");
+  await expect.poll(async () => (await outbox(page)).filter((e) => e.responseId === id).map((e) => [e.revision, e.state])).toEqual([
+    [1, "delivered"],
+    [2, "delivered"],
+  ]);
+});
