@@ -73,6 +73,9 @@ const rooms = [
   },
   // The way to the collection server: requests and their answers, parsed with src/schema; no storage, no UI.
   { files: ["src/remote/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, solidjs, ...ui, messages, survey, db, device, ...["catalog", "export", "workers", "seeds", "responses", "sync"].map((n) => folder(n, "src/remote/ only talks HTTP; the rooms that use it hand it what to send."))) },
+  // Delivery to the collection server: the outbox (through src/db), the sender (through src/remote),
+  // collection links (installing surveys through src/catalog), completions from src/responses; no UI.
+  { files: ["src/sync/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, ...ui, messages, survey, ...["export", "workers", "seeds"].map((n) => folder(n, "src/sync/ delivers responses; it does not export, render or generate them."))) },
   // The browser's state (network, storage, the database connection): no UI.
   { files: ["src/device/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, ...ui, messages, survey) },
   // The UI: no database library, no survey-core (the rooms below wrap them).

@@ -48,6 +48,8 @@ export default defineConfig({
         // The collection server's own pages and API are never answered from the app's cache.
         navigateFallbackDenylist: [/^\/api\//, /^\/sign-in/, /^\/healthz/, /^\/readyz/],
         cleanupOutdatedCaches: true,
+        // Background Sync wakes open pages to send the outbox (public/sw-outbox.js, src/sync/start.ts).
+        importScripts: ["sw-outbox.js"],
       },
       devOptions: { enabled: false },
     }),

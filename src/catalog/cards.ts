@@ -13,7 +13,7 @@ export interface SurveyCard {
   version: number;
   title: string | Record<string, string>;
   languages: string[];
-  origin: "shipped" | "designer" | "import";
+  origin: "shipped" | "designer" | "import" | "server";
 }
 
 const asTitle = (v: unknown, fallback: string): SurveyCard["title"] =>
@@ -49,7 +49,7 @@ export function mergeSurveyCards(stored: readonly { surveyId: string; version: n
     const env = textToEnvelope(d.text);
     // A stored version is always valid JSON; skip one that is not rather than break the list.
     if (env.syntaxError !== undefined) continue;
-    const origin = d.origin === "designer" || d.origin === "import" ? d.origin : "shipped";
+    const origin = d.origin === "designer" || d.origin === "import" || d.origin === "server" ? d.origin : "shipped";
     cards.set(d.surveyId, envelopeToCard(env, d.surveyId, d.version, origin));
   }
   return [...cards.values()];

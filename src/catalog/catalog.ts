@@ -22,6 +22,7 @@
  * before the database code has loaded.
  */
 import { createDefinitionRepository } from "../db/definitions.ts";
+import { canonicalJson } from "../schema/canonical-json.ts";
 import type { StoredDefinition } from "../schema/definition.ts";
 import { textToSha256, type DefinitionRef } from "../schema/responses-file.ts";
 import { parseSurveyFile, type SurveyFile } from "../schema/survey-file.ts";
@@ -160,4 +161,33 @@ export function registerShippedDefinitions(): Promise<void> {
     }
   })();
   return registered;
+}
+
+/**
+ * Keeps a version published on a collection server (src/sync/collect.ts fetched its text) for
+ * offline use. Versions are immutable: the same text again changes nothing; another text under a
+ * version this device already holds is refused with a message saying so.
+ */
+export async function installPublishedVersion(surveyId: string, version: number, text: string): Promise<StoredDefinition> {
+  const parsed = parseSurveyFile(text, `${surveyId} v${version}`);
+  if (!parsed.ok) throw new Error(`version ${version} of "${surveyId}" from the server cannot be read: ${parsed.problems.map((p) => p.message).join("; ")}`);
+  if (parsed.file.id !== surveyId || parsed.file.version !== version) throw new Error(`the server sent "${parsed.file.id}" version ${parsed.file.version} for "${surveyId}" version ${version}`);
+  const repo = createDefinitionRepository();
+  // The same survey written out differently (a shipped file published from the designer) is the same version.
+  const held = await repo.get(surveyId, version);
+  if (held && held.text !== text && sameJson(held.text, text)) return held;
+  return repo.save({ surveyId, version, text, origin: "server" });
+}
+
+function sameJson(a: string, b: string): boolean {
+  try {
+    return canonicalJson(JSON.parse(a)) === canonicalJson(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}
+
+/** The versions of a survey stored on this device (numbers only). */
+export async function storedVersionNumbers(surveyId: string): Promise<number[]> {
+  return (await createDefinitionRepository().versions(surveyId)).map((d) => d.version);
 }

@@ -1,6 +1,7 @@
 import Dexie, { type Table, type Transaction } from "dexie";
 import type { DesignerDraft, StoredDefinition } from "../schema/definition.ts";
 import { derivedRevision } from "../schema/response-rules.ts";
+import type { DeviceLink, OutboxEntry } from "../schema/outbox.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 
 export interface SettingRow {
@@ -42,6 +43,19 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
           r.revision ??= derivedRevision(r.status);
         }),
   },
+  {
+    // Delivery to the collection server (src/sync/): the outbox of completed revisions, keyed by
+    // (response id, revision), and the collection links this device was opened with, one per survey.
+    version: 3,
+    stores: {
+      responses: "id, surveyId, [surveyId+status], updatedAt",
+      settings: "key",
+      definitions: "[surveyId+version], surveyId",
+      drafts: "surveyId",
+      outbox: "[responseId+revision], responseId, surveyId, state",
+      links: "surveyId",
+    },
+  },
 ];
 
 export class StudioDatabase extends Dexie {
@@ -49,6 +63,8 @@ export class StudioDatabase extends Dexie {
   settings!: Table<SettingRow, string>;
   definitions!: Table<StoredDefinition, [string, number]>;
   drafts!: Table<DesignerDraft, string>;
+  outbox!: Table<OutboxEntry, [string, number]>;
+  links!: Table<DeviceLink, string>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

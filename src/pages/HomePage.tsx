@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { createSignal, For, getOwner, onMount, runWithOwner, Show } from "solid-js";
+import { createSignal, For, getOwner, lazy, onMount, runWithOwner, Show } from "solid-js";
 import { shippedCards, shippedSyntaxErrors } from "../catalog/cards.ts";
 import type { CatalogEntry } from "../catalog/check.ts";
 import type { HomeData } from "./home-data.ts";
@@ -7,6 +7,9 @@ import { t, uiLanguage } from "../i18n/i18n.ts";
 import { formatBytes, isStorageLow, persistState, requestPersistentStorage } from "../device/storage-use.ts";
 import { formatProblem } from "../schema/format-problem.ts";
 import { textIn } from "../definition/text.ts";
+
+// Delivery to a collection server: loaded after the first paint (it reads the database).
+const SyncPanel = lazy(() => import("../components/sync/SyncPanel.tsx"));
 
 export default function HomePage() {
   // The full checks (survey-core's loader) run after the first paint, so the list shows at once.
@@ -66,6 +69,10 @@ export default function HomePage() {
           }}
         </For>
       </ul>
+
+      <Show when={live()}>
+        <SyncPanel titleOf={(id) => textIn(surveys.value()?.find((c) => c.id === id)?.title ?? id, uiLanguage()) ?? id} />
+      </Show>
 
       <Show when={broken().length > 0}>
         <section class="broken" aria-labelledby="broken-title">

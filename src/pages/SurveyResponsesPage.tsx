@@ -8,6 +8,10 @@ import { createLiveQuery } from "../db/live.ts";
 import { createResponseRepository } from "../db/repository.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 import { textIn } from "../definition/text.ts";
+import DeliveryCell from "../components/sync/DeliveryCell.tsx";
+import { ts } from "../i18n/messages-sync.ts";
+import { deliveryOf } from "../sync/delivery.ts";
+import { createSurveyDelivery } from "../sync/overview.ts";
 
 export default function SurveyResponsesPage() {
   const params = useParams<{ surveyId: string }>();
@@ -15,6 +19,9 @@ export default function SurveyResponsesPage() {
   const [entry] = createResource(() => params.surveyId, latestSurvey);
   const responses = createLiveQuery(() => repo.listForSurvey(params.surveyId));
   const [toDelete, setToDelete] = createSignal<ResponseRecord | undefined>();
+  // The delivery column shows once this device holds a collection link for the survey, or has sent some of its responses.
+  const delivery = createSurveyDelivery(() => params.surveyId);
+  const showDelivery = () => !!delivery.value()?.link || (delivery.value()?.entries.length ?? 0) > 0;
 
   return (
     <Show when={entry()} fallback={<p role={entry.loading ? undefined : "alert"}>{entry.loading ? t("loading") : t("surveyNotFound")}</p>}>
@@ -39,6 +46,9 @@ export default function SurveyResponsesPage() {
                 <thead>
                   <tr>
                     <th scope="col">{t("status")}</th>
+                    <Show when={showDelivery()}>
+                      <th scope="col">{ts("delivery")}</th>
+                    </Show>
                     <th scope="col">{t("lastChange")}</th>
                     <th scope="col">{t("progress")}</th>
                     <th scope="col">{t("language")}</th>
@@ -52,6 +62,11 @@ export default function SurveyResponsesPage() {
                         <td data-label={t("status")}>
                           <span class={`badge ${r.status}`}>{r.status === "completed" ? t("completed") : t("draft")}</span>
                         </td>
+                        <Show when={showDelivery()}>
+                          <td data-label={ts("delivery")}>
+                            <DeliveryCell delivery={deliveryOf(r, delivery.value()?.entries ?? [], delivery.value()?.link)} status={r.status} completedAt={r.completedAt} />
+                          </td>
+                        </Show>
                         <td data-label={t("lastChange")}>
                           <time datetime={r.updatedAt}>{formatDateTime(r.updatedAt)}</time>
                         </td>

@@ -12,8 +12,8 @@ export const storedDefinitionSchema = z.object({
   /** SHA-256 of `text`, hex. */
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   savedAt: isoUtc,
-  /** Where it came from: a file in surveys/ or the designer. */
-  origin: z.enum(["shipped", "designer", "import"]),
+  /** Where it came from: a file in surveys/, the designer, an import, or a collection server (src/sync/collect.ts). */
+  origin: z.enum(["shipped", "designer", "import", "server"]),
 });
 export type StoredDefinition = z.infer<typeof storedDefinitionSchema>;
 

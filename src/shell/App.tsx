@@ -12,12 +12,15 @@ const NewResponsePage = lazy(() => import("../pages/NewResponsePage.tsx"));
 const DesignerPage = lazy(() => import("../pages/DesignerPage.tsx"));
 const DataPage = lazy(() => import("../pages/DataPage.tsx"));
 const AccountPage = lazy(() => import("../pages/AccountPage.tsx"));
+const CollectPage = lazy(() => import("../pages/CollectPage.tsx"));
 
 function Layout(props: RouteSectionProps) {
   // Keep every shipped version in IndexedDB; done after the first paint, it needs survey-core's checks.
   onMount(() => setTimeout(() => void import("../catalog/catalog.ts").then((m) => m.registerShippedDefinitions()), 500));
   // What killed tabs left unstored in the journal is stored now, for every response, so lists show it.
   onMount(() => setTimeout(() => void import("../responses/recover-on-start.ts").then((m) => m.recoverOnStart(() => import("../db/repository.ts").then((db) => db.createResponseStore()))), 300));
+  // Delivery to the collection server (src/sync/): only a device opened with a collection link sends anything.
+  onMount(() => setTimeout(() => void import("../sync/start.ts").then((m) => m.startSync()), 400));
   // Every page lets go of the database when a newer version of the app opens it in another tab.
   onMount(() => setTimeout(() => void import("../device/storage.ts").then((m) => m.watchDatabase())));
   // The collection server's account link: asked after the first paint; nothing shows without a server.
@@ -68,6 +71,7 @@ export default function App() {
       <Route path="/surveys/:surveyId/data" component={DataPage} />
       <Route path="/designer/:surveyId?" component={DesignerPage} />
       <Route path="/account" component={AccountPage} />
+      <Route path="/collect/:token" component={CollectPage} />
     </HashRouter>
   );
 }

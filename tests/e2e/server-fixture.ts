@@ -95,14 +95,15 @@ async function stopProcess(child: ChildProcess | undefined): Promise<void> {
   await exited;
 }
 
-async function startCollectionServer(): Promise<{ server: CollectionServer; close(): Promise<void> }> {
+async function startCollectionServer(slot: number): Promise<{ server: CollectionServer; close(): Promise<void> }> {
   const staticDir = resolve(`dist-e2e-${appPort}`);
   if (!existsSync(resolve(staticDir, "index.html"))) throw new Error(`${staticDir} has no built app: playwright.config.ts's first web server builds it`);
-  const pg = await startPgCluster([pgFrom, pgFrom + 9]);
+  // Each worker starts its search at a port of its own, so two workers do not pick the same free one.
+  const pg = await startPgCluster([pgFrom + (slot % 10), pgFrom + 9]);
   const log: string[] = [];
   let child: ChildProcess | undefined;
   try {
-    const port = await freePort(appPort + 2, appPort + 9);
+    const port = await freePort(appPort + 2 + (slot % 8), appPort + 9);
     const url = `http://127.0.0.1:${port}`;
     const env = { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: pg.url, STATIC_DIR: staticDir, PUBLIC_URL: url, LOG_LEVEL: "warn", SHUTDOWN_GRACE_MS: "0" };
     const started = await startServerProcess(env, log);
@@ -138,12 +139,15 @@ async function startCollectionServer(): Promise<{ server: CollectionServer; clos
       api,
       async publish(surveyText, change = {}) {
         const file = JSON.parse(surveyText) as Record<string, unknown>;
+        const changed = change.surveyId !== undefined || change.version !== undefined || change.edit !== undefined;
         if (change.surveyId) file["id"] = change.surveyId;
         if (change.version) file["version"] = change.version;
         change.edit?.(file);
         const surveyId = String(file["id"]);
         const version = Number(file["version"] ?? 1);
-        return publishReportSchema.parse(await ok(await api(`/surveys/${encodeURIComponent(surveyId)}/versions/${version}`, { method: "PUT", text: JSON.stringify(file, null, 2) }), `publish ${surveyId} v${version}`));
+        // Unchanged, the text goes as given (byte for byte, as a designer publishes it).
+        const text = changed ? JSON.stringify(file, null, 2) : surveyText;
+        return publishReportSchema.parse(await ok(await api(`/surveys/${encodeURIComponent(surveyId)}/versions/${version}`, { method: "PUT", text }), `publish ${surveyId} v${version}`));
       },
       async createLink(surveyId, label = "Field team") {
         const created = createdLinkSchema.parse(await ok(await api(`/surveys/${encodeURIComponent(surveyId)}/links`, { body: { label } }), `create a link for ${surveyId}`));
@@ -199,8 +203,8 @@ async function startCollectionServer(): Promise<{ server: CollectionServer; clos
 export const test = base.extend<{ collection: CollectionServer }, { collectionWorker: CollectionServer }>({
   collectionWorker: [
     // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const started = await startCollectionServer();
+    async ({}, use, workerInfo) => {
+      const started = await startCollectionServer(workerInfo.parallelIndex);
       try {
         await use(started.server);
       } finally {

@@ -151,7 +151,29 @@ describe("stored data survives every schema upgrade", () => {
         tables.add(t);
       }
     }
-    for (const t of ["responses", "settings", "definitions", "drafts"]) expect(tables.has(t)).toBe(true);
+    for (const t of ["responses", "settings", "definitions", "drafts", "outbox", "links"]) expect(tables.has(t)).toBe(true);
+  });
+
+  it("version 3 adds an empty outbox and links to a version 2 database, usable at once, without touching its responses", async () => {
+    const name = `upgrade-outbox-${crypto.randomUUID()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    for (const s of SCHEMA_VERSIONS.filter((x) => x.version <= 2)) old.version(s.version).stores(s.stores);
+    const rows = rowsAt(2);
+    await old.open();
+    await old.table("responses").bulkAdd(rows["responses"]!);
+    old.close();
+    const db = new StudioDatabase(name);
+    await db.open();
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.links.count()).toBe(0);
+    const { createOutboxStore } = await import("../../src/db/outbox.ts");
+    const store = createOutboxStore(db);
+    const completed = (await db.responses.toArray()).find((r) => r.status === "completed")!;
+    expect(await store.enqueue(completed, "2026-02-01T00:00:00.000Z")).toBe(true);
+    expect((await store.queued()).map((e) => [e.responseId, e.revision])).toEqual([[completed.id, completed.revision]]);
+    expect(await db.responses.get(completed.id)).toEqual(completed);
+    db.close();
   });
 
   it("the app's database name is the one earlier versions used", () => {
