@@ -12,6 +12,13 @@ test("without a collection server the server's parts stay hidden, quietly", asyn
   const asked: string[] = [];
   page.on("request", (r) => void (new URL(r.url()).pathname.startsWith("/api/") && asked.push(new URL(r.url()).pathname)));
 
+  // The lists ask nothing: the header asks the server only on a device that has seen one.
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.waitForTimeout(1000);
+  expect(asked).toEqual([]);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toHaveCount(0);
+
   await page.goto("/#/designer/gfmd-workshop-feedback");
   await expect(page.locator(".cm-content")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save version" })).toBeVisible();

@@ -39,7 +39,10 @@ function createServerAccount(): ServerAccount {
 
   const refresh = () =>
     (asking ??= readServerPresence()
-      .then((p) => void setState(p))
+      .then((p) => {
+        rememberServer(p);
+        setState(p);
+      })
       .finally(() => (asking = undefined)));
 
   // A device that could not reach the server asks again once it is online; a static deploy never does.
@@ -96,13 +99,39 @@ function createServerAccount(): ServerAccount {
   };
 }
 
-let account: ServerAccount | undefined;
+const [current, setCurrent] = createSignal<ServerAccount>();
 
 /** The app's one server account state (created, and the server first asked, on first use). */
 export function serverAccount(): ServerAccount {
-  if (!account) {
-    account = createServerAccount();
-    void account.refresh();
-  }
+  const known = untrack(current);
+  if (known) return known;
+  const account = createServerAccount();
+  setCurrent(account);
+  void account.refresh();
   return account;
+}
+
+/**
+ * Remembered on this device once a collection server answered here, so that the header asks on
+ * every page after that; until then only the pages that need the server (designer, data, account)
+ * ask, and the lists and the survey itself never send a request to /api on a static deploy.
+ */
+const SEEN_KEY = "survey-studio.server-seen";
+
+export function serverSeen(): boolean {
+  return globalThis.localStorage?.getItem(SEEN_KEY) === "1";
+}
+
+function rememberServer(state: ServerState): void {
+  try {
+    if (state.kind === "signed-in" || state.kind === "signed-out") globalThis.localStorage?.setItem(SEEN_KEY, "1");
+    else if (state.kind === "none") globalThis.localStorage?.removeItem(SEEN_KEY);
+  } catch {
+    // Storage refused (private mode): the header then waits for a page that asks.
+  }
+}
+
+/** The account state when a page has asked the server already, or this device has seen one before; else undefined (nothing is asked). */
+export function serverAccountIfAsked(): ServerAccount | undefined {
+  return current() ?? (serverSeen() ? serverAccount() : undefined);
 }
