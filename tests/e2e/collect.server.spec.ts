@@ -233,7 +233,7 @@ test("a designer publishes version 2: the device picks it up for new responses, 
   await collection.publish(FEEDBACK, { surveyId, version: 1, edit: titled("Pilot feedback, first edition") });
   const link = await collection.createLink(surveyId, "Pilot");
   await page.goto(`/?studio-test#/collect/${link.token}`);
-  await expect(page.getByRole("status")).toContainText("“Pilot feedback, first edition”");
+  await expect(page.getByRole("status")).toContainText("Pilot feedback, first edition");
   await waitForDatabase(page);
   // A response in progress on version 1.
   const draft: Record<string, unknown> = { ...readyDrafts(SURVEY, 1)[0]!, surveyId };
