@@ -11,6 +11,9 @@ import type { CollectResult } from "../sync/collect.ts";
  * `#/collect/{token}`: a collection link opened on this device. Checks it with the server,
  * keeps the survey for offline use and binds this device's responses to it.
  */
+/** Keeps a name's own direction inside a sentence of the other (a Latin label in Arabic text). */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
 export default function CollectPage() {
   const params = useParams<{ token: string }>();
   const [result, { refetch }] = createResource(
@@ -54,7 +57,7 @@ export default function CollectPage() {
                 return (
                   <>
                     <p class="notice success" role="status">
-                      {ts("collectReady", { survey: r().title ?? link().surveyId, label: link().label })}
+                      {ts("collectReady", { survey: isolate(r().title ?? link().surveyId), label: isolate(link().label) })}
                     </p>
                     <p class="actions-row">
                       <A class="button primary" href={`/surveys/${link().surveyId}/new`}>

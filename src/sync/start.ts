@@ -108,6 +108,8 @@ export function startSync(): SyncRuntime {
   // src/device/online.ts confirms the connection with a request: send when it comes back.
   createRoot(() => createEffect(on(online, (up) => up && void send(), { defer: true })));
   void sweep(store).then(() => send({ checkLinks: true }));
+  // New versions and revoked links are noticed while the app stays open, too.
+  setInterval(() => void send(), LINK_CHECK_MS);
 
   runtime = {
     store,

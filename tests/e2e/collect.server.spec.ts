@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "@playwright/test";
 import { linkInfoSchema } from "../../src/schema/server-api.ts";
+import { responseContentHash } from "../../src/schema/submission.ts";
 import { lastTextBox, openResponseHere, putRecord, readyDrafts, typeThenComplete, waitForDatabase } from "./lifecycle-helpers.ts";
 import { expectNoAxeViolations } from "./axe.ts";
 import { expect, test, type CollectionServer } from "./server-fixture.ts";
@@ -233,7 +234,7 @@ test("a designer publishes version 2: the device picks it up for new responses, 
   await collection.publish(FEEDBACK, { surveyId, version: 1, edit: titled("Pilot feedback, first edition") });
   const link = await collection.createLink(surveyId, "Pilot");
   await page.goto(`/?studio-test#/collect/${link.token}`);
-  await expect(page.getByRole("status")).toContainText("“Pilot feedback, first edition”");
+  await expect(page.getByRole("status")).toContainText("Pilot feedback, first edition");
   await waitForDatabase(page);
   // A response in progress on version 1.
   const draft: Record<string, unknown> = { ...readyDrafts(SURVEY, 1)[0]!, surveyId };
@@ -289,3 +290,49 @@ test("reopened and completed again, a delivered response goes as revision 2 repl
     [2, "delivered"],
   ]);
 });
+
+test("the server already holds this revision with other answers: the device shows the conflict and keeps its own answers", async ({ collection, page }) => {
+  const link = await bind(page, collection);
+  const draft = readyDrafts(SURVEY, 1)[0]!;
+  const id = draft["id"] as string;
+  // Another device sent revision 1 of the same response id with other answers.
+  const other = { ...draft, status: "completed", revision: 1, progress: 100, completedAt: new Date().toISOString(), data: { ...(draft["data"] as object), [TEXT_BOX]: "the other device's answer" } } as never;
+  const res = await collection.api(`/surveys/${SURVEY}/responses/${id}/revisions/1`, { method: "PUT", bearer: link.token, body: { response: other, contentHash: await responseContentHash(other, 1), replaces: null } });
+  expect(res.status).toBe(201);
+
+  await putRecord(page, draft);
+  await openResponseHere(page, id);
+  await typeThenComplete(page, lastTextBox(page, SURVEY, TEXT_BOX), "this device's answer", "click");
+  await expect(page.getByText("Thank you — your response is complete and saved on this device.")).toBeVisible();
+  await expect.poll(async () => (await outbox(page)).find((e) => e.responseId === id)?.state).toBe("conflict");
+  await page.goto(`/?studio-test#/surveys/${SURVEY}`);
+  const cell = page.getByRole("cell").filter({ hasText: "Needs attention" });
+  await cell.getByText("Needs attention").click();
+  await expect(cell).toContainText("The server already holds revision 1 of this response with other answers");
+  await expectNoAxeViolations(page, "responses list with a conflict");
+  // Nothing lost on either side.
+  expect((await collection.history(SURVEY, id))?.current.data[TEXT_BOX]).toBe("the other device's answer");
+  expect(((await storedRecord(page, id))?.["data"] as Record<string, unknown>)[TEXT_BOX]).toBe("this device's answer");
+  // Reopen and complete: revision 2 goes, replacing nothing the device delivered.
+  await openResponseHere(page, id);
+  await page.getByRole("button", { name: "Reopen for editing" }).click();
+  await typeThenComplete(page, lastTextBox(page, SURVEY, TEXT_BOX), "this device's answer, sent again", "click");
+  await expect.poll(async () => (await collection.history(SURVEY, id))?.current.revision, { timeout: 30_000 }).toBe(2);
+  expect((await collection.history(SURVEY, id))?.revisions).toHaveLength(2);
+});
+
+async function storedRecord(page: Page, id: string): Promise<Record<string, unknown> | undefined> {
+  return page.evaluate(
+    (rid) =>
+      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+        const open = indexedDB.open("survey-studio");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction("responses").objectStore("responses").get(rid);
+          get.onsuccess = () => (open.result.close(), resolve(get.result as Record<string, unknown> | undefined));
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    id,
+  );
+}

@@ -29,7 +29,7 @@ export default function SyncPanel(props: { titleOf: (surveyId: string) => string
             {ts("attention")}: {overview.value()?.attention}
           </p>
         </Show>
-        <For each={overview.value()?.blocked ?? []}>{(b) => <p class="notice error-notice">{linkMessage(b.link.state, props.titleOf(b.link.surveyId))}</p>}</For>
+        <For each={overview.value()?.blocked ?? []}>{(b) => <p class="notice error-notice">{linkMessage(b.link.state, `\u2068${props.titleOf(b.link.surveyId)}\u2069`)}</p>}</For>
         <Show when={(overview.value()?.waiting ?? 0) > 0}>
           <Show
             when={online()}
