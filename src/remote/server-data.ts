@@ -49,24 +49,16 @@ export function serverCanExport(options: { format?: string; scripts?: readonly s
   return options.format !== "xlsx" && (options.scripts ?? []).length === 0;
 }
 
+/** Every option the server's export reads, in the order they appear in its query. */
+const EXPORT_QUERY_KEYS = ["headers", "values", "language", "delimiter", "bom", "includeDrafts", "multi", "repeats", "neutralize", "separator", "lineEnding", "decimalMark"] as const satisfies readonly (keyof ServerExportOptions)[];
+
 /** The export options as the query of `GET …/export` (ExportQuery in src/schema/server-api.ts); unset options are left to the server's defaults, which are the app's. */
 export function exportOptionsToQuery(options: ServerExportOptions, file: "csv" | "codebook" | "zip"): URLSearchParams {
   const q = new URLSearchParams({ file });
-  const put = (key: string, value: string | boolean | undefined) => {
+  for (const key of EXPORT_QUERY_KEYS) {
+    const value = options[key];
     if (value !== undefined) q.set(key, String(value));
-  };
-  put("headers", options.headers);
-  put("values", options.values);
-  put("language", options.language);
-  put("delimiter", options.delimiter);
-  put("bom", options.bom);
-  put("includeDrafts", options.includeDrafts);
-  put("multi", options.multi);
-  put("repeats", options.repeats);
-  put("neutralize", options.neutralize);
-  put("separator", options.separator);
-  put("lineEnding", options.lineEnding);
-  put("decimalMark", options.decimalMark);
+  }
   return q;
 }
 

@@ -166,6 +166,7 @@ test("an analyst signs in from the data page, reads the server's responses page 
   await expect(server).toContainText("Responses that devices delivered to the server are listed here once you sign in.");
   await server.getByRole("link", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Collection server" })).toBeVisible();
+  await expectNoAxeViolations(page, "sign-in page");
   await signInWith(page, analyst.email);
   await page.waitForURL(/#\/surveys\/gfmd-workshop-feedback\/data/);
   await expect(page.getByRole("link", { name: `Server: ${analyst.name}` })).toBeVisible();
@@ -197,6 +198,8 @@ test("an analyst signs in from the data page, reads the server's responses page 
 
   // Signing out: the data page asks to sign in again, and the header offers it.
   await page.getByRole("link", { name: `Server: ${analyst.name}` }).click();
+  await expect(page.getByText("gfmd-workshop-feedback — analyst")).toBeVisible();
+  await expectNoAxeViolations(page, "account page, signed in");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("status").filter({ hasText: "You are signed out of the server." })).toBeVisible();
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
