@@ -16,9 +16,9 @@ const linksSchema = z.object({ links: z.array(collectionLinkSchema) });
 const surveyPath = (surveyId: string) => `/surveys/${encodeURIComponent(surveyId)}`;
 
 /** The versions of a survey published on the server, oldest first; none when the survey is not published there. */
-export async function publishedVersions(surveyId: string, who: Credentials, fetchImpl?: FetchLike): Promise<PublishedVersion[]> {
+export async function publishedVersions(surveyId: string, who: Credentials, fetchImpl?: FetchLike, timeoutMs?: number): Promise<PublishedVersion[]> {
   try {
-    return (await apiJson(versionsSchema, `${surveyPath(surveyId)}/versions`, { credentials: who }, fetchImpl)).versions;
+    return (await apiJson(versionsSchema, `${surveyPath(surveyId)}/versions`, { credentials: who, ...(timeoutMs ? { timeoutMs } : {}) }, fetchImpl)).versions;
   } catch (e) {
     if (e instanceof RemoteError && e.kind === "problem" && e.code === "not-found") return [];
     throw e;

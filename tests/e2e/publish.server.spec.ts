@@ -117,16 +117,26 @@ test("a designer signs in, publishes versions 1 and 2 with the server's report, 
   await expectNoAxeViolations(page, "publish dialog with a report");
   await publish.getByRole("button", { name: "Close" }).click();
 
-  // Someone else published a version 3 meanwhile: this device's version 3 is refused, clearly.
-  await collection.publish(v1, { version: 3, edit: (f) => void (f["title"] = "Published elsewhere") });
+  // Version 3 is saved here; someone else publishes a version 3 before it is sent: refused, clearly.
   await ws.typeAtEndOfLine('"title"', " ");
   dialog = await ws.saveVersion();
   await dialog.getByRole("button", { name: /Save version 3/ }).click();
   await expect(ws.status).toContainText("Saved as version 3");
+  await collection.publish(v1, { version: 3, edit: (f) => void (f["title"] = "Published elsewhere") });
   await page.getByRole("button", { name: "Publish…" }).click();
   await publish.getByRole("button", { name: "Publish version 3" }).click();
   await expect(publish.getByRole("alert")).toContainText("Version 3 is already on the server with other content");
   await expect(publish.getByRole("alert")).toContainText("above 3");
+  await publish.getByRole("button", { name: "Close" }).click();
+  // Signed in, the next saved version skips the numbers the server holds: 4, which publishes.
+  await ws.typeAtEndOfLine('"title"', " ");
+  dialog = await ws.saveVersion();
+  await expect(dialog.getByRole("heading", { name: "Save as version 4" })).toBeVisible();
+  await dialog.getByRole("button", { name: /Save version 4/ }).click();
+  await expect(ws.status).toContainText("Saved as version 4");
+  await page.getByRole("button", { name: "Publish…" }).click();
+  await publish.getByRole("button", { name: "Publish version 4" }).click();
+  await expect(publish.getByText("Version 4 is published")).toBeVisible();
 
   // A collection link: its address shown once, listed without it, then revoked.
   const links = publish.getByRole("region", { name: "Collection links" });

@@ -2,6 +2,7 @@ import { createComputed, createRoot, createSignal, on, untrack } from "solid-js"
 import { online } from "../../device/online.ts";
 import type { Credentials } from "../../remote/http.ts";
 import { readServerPresence, sessionCredentials, signIn as signInRemote, signOut as signOutRemote, type ServerPresence } from "../../remote/session.ts";
+import { publishedVersions } from "../../remote/publish.ts";
 import type { Session, SurveyRole } from "../../schema/server-api.ts";
 
 /**
@@ -22,6 +23,8 @@ export interface ServerAccount {
   credentials(): Credentials;
   /** The account's role in a survey (server administrators act as admin of every survey). */
   roleIn(surveyId: string): SurveyRole | undefined;
+  /** The newest version of a survey published on the server, 0 when none, not signed in, or the server does not answer soon. */
+  newestPublished(surveyId: string): Promise<number>;
   /** Why the account was signed out, when it was not the user (the session ended). */
   notice(): "sessionEnded" | undefined;
   /** Asks the server again. */
@@ -79,6 +82,16 @@ function createServerAccount(): ServerAccount {
     },
     notice,
     refresh,
+    async newestPublished(surveyId) {
+      const s = session();
+      if (!s) return 0;
+      try {
+        const versions = await publishedVersions(surveyId, sessionCredentials(s), undefined, 5_000);
+        return versions.reduce((m, v) => Math.max(m, v.version), 0);
+      } catch {
+        return 0;
+      }
+    },
     async signIn(email, password) {
       const s = await signInRemote(email, password);
       setNotice(undefined);

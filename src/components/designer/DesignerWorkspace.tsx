@@ -395,7 +395,8 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
       setPlan({ kind: "unchanged", version: base.version });
       return;
     }
-    const highest = await highestVersion(file.file.id);
+    // Signed in to a collection server: a number already published there is not taken again.
+    const highest = Math.max(await highestVersion(file.file.id), await server.newestPublished(file.file.id));
     const version = highest > 0 ? highest + 1 : file.file.version;
     const assessed = await assessChanges(surveyId, base, file.file);
     setPlan({ kind: "ready", version, previous: base?.version, ...assessed });
