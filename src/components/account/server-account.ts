@@ -35,7 +35,8 @@ export interface ServerAccount {
   sessionLost(): void;
 }
 
-function createServerAccount(): ServerAccount {
+/** A new account state (the app uses the one of {@link serverAccount}; tests make their own). */
+export function createServerAccount(): ServerAccount {
   const [state, setState] = createSignal<ServerState>({ kind: "unknown" });
   const [notice, setNotice] = createSignal<"sessionEnded">();
   let asking: Promise<void> | undefined;
