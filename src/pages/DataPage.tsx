@@ -13,7 +13,7 @@ import { LANGUAGE_NAMES } from "../components/SurveyView.tsx";
 import { createLiveQuery } from "../db/live.ts";
 import { listResponseMeta } from "../db/response-meta.ts";
 import { filterMeta, type MetaFilter } from "../app/response-filter.ts";
-import { localizedText } from "../survey/catalog.ts";
+import { surveyTitle } from "../schema/survey-file.ts";
 import "../data.css";
 
 export default function DataPage() {
@@ -40,7 +40,7 @@ export default function DataPage() {
       </p>
       <h1>
         <Show when={survey()} fallback={md("title")}>
-          {(s) => localizedText(s().title, uiLanguage() === "en" ? "default" : uiLanguage())}
+          {(s) => surveyTitle(s(), uiLanguage() === "en" ? "default" : uiLanguage())}
         </Show>
       </h1>
       <fieldset class="filters">

@@ -7,7 +7,7 @@ import { LANGUAGE_NAMES } from "../components/SurveyView.tsx";
 import { createLiveQuery } from "../db/live.ts";
 import { createResponseRepository } from "../db/repository.ts";
 import type { ResponseRecord } from "../schema/response.ts";
-import { localizedText } from "../survey/catalog.ts";
+import { surveyTitle } from "../schema/survey-file.ts";
 
 export default function SurveyResponsesPage() {
   const params = useParams<{ surveyId: string }>();
@@ -23,7 +23,7 @@ export default function SurveyResponsesPage() {
           <p>
             <A class="back-link" href="/">{t("home")}</A>
           </p>
-          <h1>{localizedText(e().title, uiLanguage() === "en" ? "default" : uiLanguage())}</h1>
+          <h1>{surveyTitle(e(), uiLanguage() === "en" ? "default" : uiLanguage())}</h1>
           <p class="actions-row">
             <A class="button primary" href={`/surveys/${params.surveyId}/new`}>
               {t("newResponse")}

@@ -191,7 +191,7 @@ function values(items: unknown): unknown[] {
 }
 
 function pageNames(file: SurveyFile): string[] {
-  return file.pages.map((p, i) => (typeof p.name === "string" && p.name ? p.name : `page${i + 1}`));
+  return file.pages!.map((p, i) => (typeof p.name === "string" && p.name ? p.name : `page${i + 1}`));
 }
 
 function keyOf(el: JsonObject): string {
@@ -385,8 +385,8 @@ function checkData(questions: JsonObject[], data: JsonObject, where: string): vo
 function checkRecords(file: SurveyFile, records: ResponseRecord[], count: number): void {
   expect(records).toHaveLength(count);
   const names = pageNames(file);
-  const pageKeys = file.pages.map((p) => keysOfPage(p));
-  const allQuestions = file.pages.flatMap((p) => questionsOf(p["elements"]));
+  const pageKeys = file.pages!.map((p) => keysOfPage(p));
+  const allQuestions = file.pages!.flatMap((p) => questionsOf(p["elements"]));
   const startMs = Date.parse(DEFAULT_START);
   const ids = new Set<string>();
 
@@ -412,7 +412,7 @@ function checkRecords(file: SurveyFile, records: ResponseRecord[], count: number
       expect(r.completedAt, where).not.toBeNull();
       expect(Date.parse(r.completedAt ?? ""), where).toBeGreaterThan(created);
       expect(Date.parse(r.updatedAt), where).toBeGreaterThanOrEqual(Date.parse(r.completedAt ?? ""));
-      const last = file.pages[file.pages.length - 1];
+      const last = file.pages![file.pages!.length - 1];
       if (last && last["visibleIf"] === undefined) expect(r.currentPage, where).toBe(names[names.length - 1]);
     } else {
       expect(r.completedAt, where).toBeNull();
@@ -665,7 +665,7 @@ describe("generateResponses", () => {
 
   it("leaves pages after a draft's current page unanswered", () => {
     const drafts = generateResponses(sink, { count: 60, seed: 8, completedShare: 0 });
-    const pageKeys = sink.pages.map((p) => keysOfPage(p));
+    const pageKeys = sink.pages!.map((p) => keysOfPage(p));
     for (const d of drafts) {
       const index = pageNames(sink).indexOf(d.currentPage ?? "");
       for (const later of pageKeys.slice(index + 1)) for (const key of later) expect(d.data).not.toHaveProperty(key);

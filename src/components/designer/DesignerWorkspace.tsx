@@ -6,7 +6,7 @@ import { createDefinitionRepository } from "../../db/definitions.ts";
 import { createLiveQuery } from "../../db/live.ts";
 import { createJsonLocator, parsePath, type JsonPathSegment } from "../../schema/problem.ts";
 import { parseSurveyFile } from "../../schema/survey-file.ts";
-import { localizedText } from "../../survey/catalog.ts";
+import { surveyTitle } from "../../schema/survey-file.ts";
 import { namesInUse, type Json } from "../../survey/designer/elements.ts";
 import { applyLintFix } from "../../survey/designer/fixes.ts";
 import { rangeOf } from "../../survey/designer/json-text.ts";
@@ -166,7 +166,7 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
   // The last title that parsed: it does not flicker to the id while the text is invalid.
   const title = createMemo<string>((prev) => {
     const p = parsed();
-    return p.ok ? localizedText(p.file.title, "default") : prev || (readEnvelope(text()).id ?? surveyId);
+    return p.ok ? surveyTitle(p.file, "default") : prev || (readEnvelope(text()).id ?? surveyId);
   }, "");
 
   // ---------- layout: three panes on wide screens, tabs on narrow ones ----------

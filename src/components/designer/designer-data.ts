@@ -8,7 +8,7 @@ import { createDefinitionRepository, type DefinitionRepository } from "../../db/
 import { createResponseRepository } from "../../db/repository.ts";
 import type { DesignerDraft, StoredDefinition } from "../../schema/definition.ts";
 import { parseSurveyFile, type SurveyFile } from "../../schema/survey-file.ts";
-import { localizedText } from "../../survey/catalog.ts";
+import { surveyTitle } from "../../schema/survey-file.ts";
 import { breakingChanges, countAffected } from "../../survey/designer/breaking.ts";
 import { readEnvelope } from "../../survey/designer/templates.ts";
 
@@ -44,7 +44,7 @@ export interface DesignerEntry {
 
 function titleOf(text: string, language: string): string | undefined {
   const parsed = parseSurveyFile(text, "x");
-  return parsed.ok ? localizedText(parsed.file.title, language === "en" ? "default" : language) : undefined;
+  return parsed.ok ? surveyTitle(parsed.file, language === "en" ? "default" : language) : undefined;
 }
 
 /** Every definition the designer knows: shipped files, versions saved in this browser, drafts. */
