@@ -1,19 +1,38 @@
-import { createSignal, For, Show } from "solid-js";
+import { createEffect, createSignal, For, onCleanup, Show, type JSX } from "solid-js";
 import { Dynamic } from "solid-js/web";
 import { t } from "../app/i18n.ts";
+import { tc } from "../app/messages-controls.ts";
 import type { SurveySession } from "../survey/create-survey-session.ts";
 import * as v from "../survey/view.ts";
 import { SessionContext } from "./context.ts";
-import ElementView from "./ElementView.tsx";
+import ElementView, { ElementList } from "./ElementView.tsx";
+import { isSafeMediaSrc } from "./safe-src.ts";
+import SafeHtml from "./SafeHtml.tsx";
 
 export const LANGUAGE_NAMES: Record<string, string> = { en: "English", fr: "Français", es: "Español", ar: "العربية", ru: "Русский", zh: "中文" };
+
+/** What the survey says when it is completed: its `completedHtml` (answers filled in; sanitize before showing), or "". */
+export interface CompletedInfo {
+  completedHtml: string;
+}
+
+function ProgressBar(props: { value: number; max: number; now: number; text: string }) {
+  return (
+    <div class="progress">
+      <div class="progress-bar" role="progressbar" aria-label={t("progress")} aria-valuemin={0} aria-valuemax={props.max} aria-valuenow={props.now} aria-valuetext={props.text}>
+        <div class="progress-fill" style={{ width: `${props.value}%` }} />
+      </div>
+      <span class="progress-text">{props.text}</span>
+    </div>
+  );
+}
 
 /** The respondent's view of a survey session: language, progress, the current page, navigation. */
 export default function SurveyView(props: {
   session: SurveySession;
   languages: readonly string[];
-  onComplete?: () => void;
-  status?: import("solid-js").JSX.Element;
+  onComplete?: (info: CompletedInfo) => void;
+  status?: JSX.Element;
   /** Heading level of the survey title: 1 on the respondent's page, lower where the page has its own title (preview). */
   headingLevel?: 1 | 2 | 3;
 }) {
@@ -23,7 +42,7 @@ export default function SurveyView(props: {
   let pageHeading: HTMLHeadingElement | undefined;
 
   const showErrors = () => {
-    const page = s().currentPage();
+    const page = s().activePage();
     setSummary(page ? v.errorList(page) : []);
     queueMicrotask(() => summaryEl?.focus());
   };
@@ -34,26 +53,50 @@ export default function SurveyView(props: {
       pageHeading?.scrollIntoView({ block: "start" });
     });
   };
-  const next = () => {
-    const r = s().next();
-    if (r.ok) afterMove();
-    else showErrors();
-  };
-  const prev = () => {
-    s().prev();
-    afterMove();
-  };
+  const move = (r: { ok: boolean }) => (r.ok ? afterMove() : showErrors());
+  const finished = () => props.onComplete?.({ completedHtml: s().completedHtml() });
   const complete = () => {
     const r = s().complete();
     if (!r.ok) showErrors();
-    else props.onComplete?.();
+    else finished();
   };
+  // Completed by the survey itself: its time limit ran out, a complete trigger fired.
+  createEffect(() => onCleanup(s().onCompleted(finished)));
+
+  const progressBar = () => s().progressBar();
+  /** Our default when the definition does not set `showProgressBar`: "Page n of m" on surveys of several pages. */
+  const defaultProgress = () => progressBar() === undefined && s().pageCount() > 1 && s().state() === "running";
+  const surveyProgress = (where: "top" | "bottom") => {
+    const pb = progressBar();
+    if (!pb?.show || (s().state() !== "running" && s().state() !== "preview")) return false;
+    const bottom = pb.location === "bottom" || pb.location === "topBottom";
+    const top = pb.location !== "bottom";
+    return where === "top" ? top : bottom;
+  };
+  const progressNode = () => <ProgressBar value={s().progress()} max={100} now={Math.round(s().progress())} text={s().progressText()} />;
+  const timerNode = () => (
+    <Show when={s().timer()}>
+      {(timer) => (
+        <p class="timer" role="timer" aria-live="off">
+          {timer().text}
+        </p>
+      )}
+    </Show>
+  );
+  const pageTitle = (page: v.PageHandle) => v.title(page) || (s().pageCount() > 1 ? t("pageOf", { n: s().pageIndex() + 1, total: s().pageCount() }) : s().title());
 
   return (
     <SessionContext.Provider value={props.session}>
       <article class="survey" dir={s().dir()} lang={s().language()}>
         <header class="survey-header">
-          <div class="survey-heading">
+          <div class="survey-heading" classList={{ [`logo-${s().logo()?.position ?? "none"}`]: true }}>
+            <Show when={s().logo()}>
+              {(logo) => (
+                <Show when={isSafeMediaSrc(logo().src)}>
+                  <img class="survey-logo" src={logo().src} alt="" style={{ width: logo().width || undefined, height: logo().height || undefined, "object-fit": (logo().fit || "contain") as "contain" }} />
+                </Show>
+              )}
+            </Show>
             <Dynamic component={`h${props.headingLevel ?? 1}`} class="survey-title">
               {s().title()}
             </Dynamic>
@@ -69,22 +112,11 @@ export default function SurveyView(props: {
           <Show when={s().description()}>
             <p class="description">{s().description()}</p>
           </Show>
-          <Show when={s().pageCount() > 1 && !s().completed()}>
-            <div class="progress">
-              <div
-                class="progress-bar"
-                role="progressbar"
-                aria-label={t("progress")}
-                aria-valuemin={0}
-                aria-valuemax={s().pageCount()}
-                aria-valuenow={s().pageIndex() + 1}
-                aria-valuetext={t("pageOf", { n: s().pageIndex() + 1, total: s().pageCount() })}
-              >
-                <div class="progress-fill" style={{ width: `${((s().pageIndex() + 1) / s().pageCount()) * 100}%` }} />
-              </div>
-              <span class="progress-text">{t("pageOf", { n: s().pageIndex() + 1, total: s().pageCount() })}</span>
-            </div>
+          <Show when={defaultProgress()}>
+            <ProgressBar value={((s().pageIndex() + 1) / s().pageCount()) * 100} max={s().pageCount()} now={s().pageIndex() + 1} text={t("pageOf", { n: s().pageIndex() + 1, total: s().pageCount() })} />
           </Show>
+          <Show when={surveyProgress("top")}>{progressNode()}</Show>
+          <Show when={s().timer()?.location !== "bottom"}>{timerNode()}</Show>
           {props.status}
         </header>
 
@@ -99,7 +131,9 @@ export default function SurveyView(props: {
                       href={`#${e.id}`}
                       onClick={(ev) => {
                         ev.preventDefault();
-                        document.getElementById(e.id)?.focus();
+                        // A question in a collapsed panel: open the panel first, then focus.
+                        v.reveal(e.element);
+                        queueMicrotask(() => document.getElementById(e.id)?.focus());
                       }}
                     >
                       {e.title}: {e.messages.join(" ")}
@@ -111,39 +145,104 @@ export default function SurveyView(props: {
           </div>
         </Show>
 
-        <Show when={s().currentPage()}>
-          {(page) => (
-            <section class="page" aria-labelledby="page-title">
-              <h2 id="page-title" class="page-title" tabindex={-1} ref={pageHeading}>
-                {v.title(page()) || t("pageOf", { n: s().pageIndex() + 1, total: s().pageCount() })}
-              </h2>
-              <Show when={v.description(page())}>
-                <p class="description">{v.description(page())}</p>
-              </Show>
-              <For each={v.elementsOf(page())}>{(el) => <ElementView element={el} />}</For>
-            </section>
-          )}
+        <Show when={s().state() === "empty"}>
+          <p class="notice empty-survey" role="status">
+            {s().emptyText() || tc("emptySurvey")}
+          </p>
         </Show>
 
-        <Show when={!s().readOnly() || s().pageCount() > 1}>
+        <div class="survey-body" classList={{ [`toc-${s().toc()?.location ?? "none"}`]: !!s().toc() }}>
+          <Show when={s().toc()}>
+            <nav class="toc" aria-label={tc("contents")}>
+              <details open>
+                <summary>{tc("contents")}</summary>
+                <ol>
+                  <For each={s().pages()}>
+                    {(page) => (
+                      <li>
+                        <button
+                          type="button"
+                          class="toc-item"
+                          aria-current={page === s().currentPage() ? "step" : undefined}
+                          onClick={() => move(s().navigateToPage(page))}
+                        >
+                          {v.pageNavTitle(page)}
+                          <Show when={page === s().currentPage()}>
+                            <span class="visually-hidden"> ({tc("currentPage")})</span>
+                          </Show>
+                        </button>
+                      </li>
+                    )}
+                  </For>
+                </ol>
+              </details>
+            </nav>
+          </Show>
+
+          <Show when={s().state() !== "empty" && s().activePage()}>
+            {(page) => (
+              <section class="page" aria-labelledby="page-title">
+                <h2 id="page-title" class="page-title" tabindex={-1} ref={pageHeading}>
+                  {pageTitle(page())}
+                </h2>
+                <Show when={v.description(page())}>
+                  <p class="description">{v.description(page())}</p>
+                </Show>
+                <Show when={v.errors(page()).length > 0}>
+                  <div class="errors" aria-live="polite">
+                    <For each={v.errors(page())}>{(m) => <p class="error">{m}</p>}</For>
+                  </div>
+                </Show>
+                <Show when={s().singleElement()} fallback={<ElementList container={page()} />}>
+                  {(one) => <ElementView element={one()} />}
+                </Show>
+              </section>
+            )}
+          </Show>
+        </div>
+
+        <Show when={surveyProgress("bottom")}>{progressNode()}</Show>
+        <Show when={s().timer()?.location === "bottom"}>{timerNode()}</Show>
+
+        <Show when={s().state() !== "empty" && s().state() !== "completed" && s().buttons().shown}>
           <nav class="survey-nav" aria-label={t("pageNavigation")}>
-            <Show when={!s().isFirstPage()}>
-              <button type="button" class="button secondary" onClick={prev}>
-                {t("previous")}
+            <Show when={s().buttons().start}>
+              <span class="spacer" />
+              <button type="button" class="button primary survey-start" onClick={() => move(s().start())}>
+                {s().startText()}
               </button>
             </Show>
-            <span class="spacer" />
-            <Show when={!s().isLastPage()}>
-              <button type="button" class="button" onClick={next}>
-                {t("next")}
-              </button>
-            </Show>
-            <Show when={s().isLastPage() && !s().readOnly()}>
-              <button type="button" class="button primary" onClick={complete}>
-                {t("complete")}
-              </button>
+            <Show when={!s().buttons().start}>
+              <Show when={s().buttons().prev}>
+                <button type="button" class="button secondary" onClick={() => (s().prev(), afterMove())}>
+                  {t("previous")}
+                </button>
+              </Show>
+              <span class="spacer" />
+              <Show when={s().buttons().next}>
+                <button type="button" class="button" onClick={() => move(s().next())}>
+                  {t("next")}
+                </button>
+              </Show>
+              <Show when={s().buttons().preview}>
+                <button type="button" class="button" onClick={() => move(s().showPreview())}>
+                  {s().previewText()}
+                </button>
+              </Show>
+              <Show when={s().buttons().complete}>
+                <button type="button" class="button primary" onClick={complete}>
+                  {t("complete")}
+                </button>
+              </Show>
             </Show>
           </nav>
+        </Show>
+        <Show when={s().state() === "completed" && !props.onComplete}>
+          <div class="notice success completed-page" role="status">
+            <Show when={s().completedHtml()} fallback={<p>{t("thankYou")}</p>}>
+              <SafeHtml html={s().completedHtml()} />
+            </Show>
+          </div>
         </Show>
       </article>
     </SessionContext.Provider>

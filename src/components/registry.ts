@@ -1,15 +1,23 @@
 import type { Component } from "solid-js";
+import * as v from "../survey/view.ts";
 import BooleanControl from "./questions/BooleanControl.tsx";
+import ButtonGroupControl from "./questions/ButtonGroupControl.tsx";
 import ChoiceControl from "./questions/ChoiceControl.tsx";
 import CommentControl from "./questions/CommentControl.tsx";
-import { ExpressionControl, HtmlControl, ImageControl } from "./questions/DisplayControls.tsx";
+import CompositeControl from "./questions/CompositeControl.tsx";
+import { EmptyControl, ExpressionControl, HtmlControl, ImageControl, UnsupportedControl } from "./questions/DisplayControls.tsx";
 import DropdownControl from "./questions/DropdownControl.tsx";
+import FileControl from "./questions/FileControl.tsx";
+import ImageMapControl from "./questions/ImageMapControl.tsx";
+import ImagePickerControl from "./questions/ImagePickerControl.tsx";
 import MatrixControl from "./questions/MatrixControl.tsx";
 import MatrixDropdownControl from "./questions/MatrixDropdownControl.tsx";
 import MultipleTextControl from "./questions/MultipleTextControl.tsx";
 import PanelDynamicControl from "./questions/PanelDynamicControl.tsx";
 import RankingControl from "./questions/RankingControl.tsx";
 import RatingControl from "./questions/RatingControl.tsx";
+import SignatureControl from "./questions/SignatureControl.tsx";
+import SliderControl from "./questions/SliderControl.tsx";
 import TagboxControl from "./questions/TagboxControl.tsx";
 import TextControl from "./questions/TextControl.tsx";
 import type { ControlProps } from "./types.ts";
@@ -35,4 +43,27 @@ export const controls: Record<string, { control: Component<ControlProps>; frame:
   multipletext: { control: MultipleTextControl, frame: "group" },
   html: { control: HtmlControl, frame: "bare" },
   image: { control: ImageControl, frame: "bare" },
+  file: { control: FileControl, frame: "group" },
+  signaturepad: { control: SignatureControl, frame: "group" },
+  imagepicker: { control: ImagePickerControl, frame: "group" },
+  slider: { control: SliderControl, frame: "group" },
+  buttongroup: { control: ButtonGroupControl, frame: "group" },
+  imagemap: { control: ImageMapControl, frame: "group" },
+  empty: { control: EmptyControl, frame: "bare" },
 };
+
+/**
+ * The control for a question: its type's, or for a custom component type (ComponentCollection)
+ * its content's — the one question it wraps (`target`), or its panel of questions.
+ */
+export function controlFor(q: v.QuestionHandle): { control: Component<ControlProps>; frame: FrameKind; target: v.QuestionHandle } {
+  const own = controls[v.elementType(q)];
+  if (own) return { ...own, target: q };
+  const content = v.customContent(q);
+  if (content && "question" in content) {
+    const inner = controls[v.elementType(content.question)];
+    if (inner) return { ...inner, target: content.question };
+  }
+  if (content && "panel" in content) return { control: CompositeControl, frame: "group", target: q };
+  return { control: UnsupportedControl, frame: "label", target: q };
+}

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from "dexie";
 import type { DesignerDraft, StoredDefinition } from "../schema/definition.ts";
+import type { StoredFile } from "../schema/file-ref.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 
 export interface SettingRow {
@@ -24,6 +25,17 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       drafts: "surveyId",
     },
   },
+  {
+    // Files given as answers (file questions, signatures), as Blobs; by response for export and deletion.
+    version: 2,
+    stores: {
+      responses: "id, surveyId, [surveyId+status], updatedAt",
+      settings: "key",
+      definitions: "[surveyId+version], surveyId",
+      drafts: "surveyId",
+      files: "id, responseId",
+    },
+  },
 ];
 
 export class StudioDatabase extends Dexie {
@@ -31,6 +43,7 @@ export class StudioDatabase extends Dexie {
   settings!: Table<SettingRow, string>;
   definitions!: Table<StoredDefinition, [string, number]>;
   drafts!: Table<DesignerDraft, string>;
+  files!: Table<StoredFile, string>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

@@ -90,8 +90,12 @@ export function createResponseRepository(db: StudioDatabase = getDatabase()) {
       return out;
     },
 
+    /** Deletes a response and the files given in it. */
     async remove(id: string): Promise<void> {
-      await db.responses.delete(id);
+      await db.transaction("rw", db.responses, db.files, async () => {
+        await db.responses.delete(id);
+        await db.files.where("responseId").equals(id).delete();
+      });
     },
 
     /** Adds many records at once (demo data, imports); existing ids are kept as they are. */

@@ -10,8 +10,10 @@ import { createTabSync, decideRemoteChange } from "../app/tab-sync.ts";
 import { exposeTestHooks, setStorageFault, testHooksEnabled, withStorageFaults } from "../app/test-hooks.ts";
 import { createUnsavedJournal, recoverUnsaved } from "../app/unsaved-journal.ts";
 import StorageProblem from "../components/StorageProblem.tsx";
-import SurveyView from "../components/SurveyView.tsx";
+import SafeHtml from "../components/SafeHtml.tsx";
+import SurveyView, { type CompletedInfo } from "../components/SurveyView.tsx";
 import { getDatabase } from "../db/database.ts";
+import { createFileRepository } from "../db/files.ts";
 import { createResponseRepository } from "../db/repository.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 import { createResponsesFile, responsesFileToText } from "../schema/responses-file.ts";
@@ -67,6 +69,15 @@ function ResponseEditor(props: { record: ResponseRecord; storedData?: Record<str
   const listeners = new Set<() => void>();
   const [readOnly, setReadOnly] = createSignal(initial.status === "completed");
   const [justCompleted, setJustCompleted] = createSignal(false);
+  /** The survey's own completed page (`completedHtml`), shown with our notice. */
+  const [completedHtml, setCompletedHtml] = createSignal("");
+  // Files given as answers are kept as Blobs in IndexedDB, with the response (src/db/files.ts).
+  const fileRepository = createFileRepository();
+  const files = {
+    put: (f: { question: string; name: string; type: string; blob: Blob }) => fileRepository.put({ ...f, responseId: initial.id }),
+    get: (ref: string) => fileRepository.get(ref),
+    remove: (ref: string) => fileRepository.remove(ref),
+  };
   let last: SessionSnapshot = { data: initial.data, currentPage: initial.currentPage, language: initial.language, progress: initial.progress };
 
   // A new session only when the mode changes; nothing the model reads while it loads is tracked.
@@ -74,7 +85,7 @@ function ResponseEditor(props: { record: ResponseRecord; storedData?: Record<str
     const ro = readOnly();
     return untrack(() => {
       if (prev) last = prev.snapshot();
-      const s = createSurveySession({ definition, data: last.data, currentPage: last.currentPage, language: last.language, readOnly: ro });
+      const s = createSurveySession({ definition, data: last.data, currentPage: last.currentPage, language: last.language, readOnly: ro, components: file.components, files });
       s.onChange(() => listeners.forEach((l) => l()));
       onCleanup(() => s.dispose());
       return s;
@@ -146,7 +157,8 @@ function ResponseEditor(props: { record: ResponseRecord; storedData?: Record<str
     sync.close();
   });
 
-  const onComplete = () => {
+  const onComplete = (info: CompletedInfo) => {
+    setCompletedHtml(info.completedHtml);
     const at = new Date().toISOString();
     autosave.setStatus("completed", at);
     sync.postStatus("completed", at);
@@ -245,9 +257,12 @@ function ResponseEditor(props: { record: ResponseRecord; storedData?: Record<str
         )}
       </For>
       <Show when={justCompleted()}>
-        <p class="notice success" role="status">
-          {t("thankYou")}
-        </p>
+        <div class="notice success" role="status">
+          <Show when={completedHtml()}>
+            <SafeHtml class="completed-html" html={completedHtml()} />
+          </Show>
+          <p>{t("thankYou")}</p>
+        </div>
       </Show>
       <Show when={readOnly()}>
         <div class="notice">

@@ -75,7 +75,8 @@ export function studioRules(file: Pick<SurveyFile, "languages"> & Record<string,
     for (const entry of localizableStrings(file)) {
       const text = entry.values["default"] ?? "";
       // Nothing to translate in an empty text; the same image for every language is normal.
-      if (!entry.plain || !text.trim() || entry.property === "imageLink") continue;
+      // Nor in a text that is only placeholders ("{panel.name}"): it has no words of its own.
+      if (!entry.plain || !text.trim() || entry.property === "imageLink" || entry.property === "logo" || /^\s*(\{[^{}]*\}\s*)+$/.test(text)) continue;
       const missing = wanted.filter((l) => l !== "default");
       if (!missing.length) continue;
       out.push({
