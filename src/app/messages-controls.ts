@@ -33,6 +33,8 @@ export const tc = defineMessages({
     emptySurvey: "This survey has nothing to show.",
     previousEntry: "Previous entry",
     nextEntry: "Next entry",
+    exportFiles: "Also put the files given as answers (uploads, signatures) in a ZIP, under files/<response>/<question>/",
+    exportFilesDone: "Files given as answers: {included} in the ZIP, {missing} no longer on this device.",
   },
   fr: {
     fileRefused: "« {name} » n’est pas un type de fichier accepté par cette question.",
@@ -65,6 +67,8 @@ export const tc = defineMessages({
     emptySurvey: "Cette enquête n’a rien à afficher.",
     previousEntry: "Entrée précédente",
     nextEntry: "Entrée suivante",
+    exportFiles: "Mettre aussi dans un ZIP les fichiers donnés en réponse (téléversements, signatures), sous files/<réponse>/<question>/",
+    exportFilesDone: "Fichiers donnés en réponse : {included} dans le ZIP, {missing} absents de cet appareil.",
   },
   es: {
     fileRefused: "«{name}» no es un tipo de archivo que esta pregunta acepte.",
@@ -97,6 +101,8 @@ export const tc = defineMessages({
     emptySurvey: "Esta encuesta no tiene nada que mostrar.",
     previousEntry: "Entrada anterior",
     nextEntry: "Entrada siguiente",
+    exportFiles: "Poner también en un ZIP los archivos dados como respuesta (cargas, firmas), en files/<respuesta>/<pregunta>/",
+    exportFilesDone: "Archivos dados como respuesta: {included} en el ZIP, {missing} que ya no están en este dispositivo.",
   },
   ar: {
     fileRefused: "«{name}» ليس من أنواع الملفات التي يقبلها هذا السؤال.",
@@ -129,5 +135,7 @@ export const tc = defineMessages({
     emptySurvey: "لا يحتوي هذا الاستبيان على ما يمكن عرضه.",
     previousEntry: "الإدخال السابق",
     nextEntry: "الإدخال التالي",
+    exportFiles: "ضع أيضًا الملفات المقدَّمة كإجابات (الملفات المحمّلة والتواقيع) في ملف ZIP، ضمن files/<الإجابة>/<السؤال>/",
+    exportFilesDone: "الملفات المقدَّمة كإجابات: {included} في ملف ZIP، و{missing} لم تعد على هذا الجهاز.",
   },
 });

@@ -48,6 +48,8 @@ export interface ExportSummary {
   /** Cells longer than Excel's 32,767 characters (Excel cuts them). */
   longCells: number;
   warnings: ExportWarning[];
+  /** With the option `files`: files given as answers put in the ZIP, and those no longer on this device. */
+  attachments?: { included: number; missing: number };
 }
 
 export interface CsvExport {

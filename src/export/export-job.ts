@@ -1,9 +1,11 @@
 /**
  * The export as a job: what the Web Worker runs (src/export/export-worker.ts), written as a plain
- * async function so that it runs and is tested in Node too. It writes the files as Blobs in
+ * async function so that it runs and is tested in Node too. With the option `files`, the files given
+ * as answers go in the ZIP too, read through `readAttachment` (the worker reads IndexedDB). It writes the files as Blobs in
  * chunks, reports progress, gives the event loop a turn now and then so a "cancel" message can
  * arrive, and stops when cancelled.
  */
+import { attachmentBytes, attachmentPaths, collectAttachments, type AttachmentReader } from "./attachments.ts";
 import { createCsvExport, type ExportSummary } from "./export-csv.ts";
 import type { ExportInput } from "./plan.ts";
 import { ExportError, type ExportDefinition, type ExportOptions, type ExportRecord } from "./types.ts";
@@ -66,6 +68,7 @@ export async function runExportJob(
   post: (message: ExportJobMessage) => void,
   isCancelled: () => boolean,
   pause: () => Promise<void> = yieldToEventLoop,
+  readAttachment?: AttachmentReader,
 ): Promise<void> {
   try {
     const exp = createCsvExport(request.input, request.options);
@@ -83,7 +86,7 @@ export async function runExportJob(
     post({ type: "progress", ...exp.progress });
 
     const files: ExportJobFile[] = [];
-    if (exp.plan.options.repeats === "files") {
+    if (exp.plan.options.repeats === "files" || exp.plan.options.files) {
       const parts: BlobPart[] = [];
       const writer = createZipWriter((bytes) => parts.push(bytes as Uint8Array<ArrayBuffer>), request.zipTime === undefined ? {} : { mtime: new Date(request.zipTime) });
       for (const f of exp.files) {
@@ -93,6 +96,25 @@ export async function runExportJob(
           if (await tick()) return post({ type: "cancelled" });
         }
         entry.end();
+      }
+      if (exp.plan.options.files) {
+        // The files given as answers, after the CSVs: decoded from data URLs or read from the device.
+        const list = exp.plan.records.flatMap((r) => collectAttachments(r));
+        const paths = attachmentPaths(list);
+        const counts = { included: 0, missing: 0 };
+        for (const [i, a] of list.entries()) {
+          const bytes = await attachmentBytes(a, readAttachment);
+          if (!bytes) {
+            counts.missing++;
+            continue;
+          }
+          const entry = writer.file(paths[i]!);
+          entry.pushBytes(bytes);
+          entry.end();
+          counts.included++;
+          if (await tick()) return post({ type: "cancelled" });
+        }
+        exp.summary.attachments = counts;
       }
       writer.end();
       files.push({ name: exp.archiveName, blob: new Blob(parts, { type: ZIP_MIME }) });
@@ -142,7 +164,7 @@ function jobRequest(start: StartRequest, records: readonly ExportRecord[]): Expo
  * them with `readRecords` after "start-from-db", then runs the job; "cancel" stops it.
  * export-worker.ts wires it to `self` and to IndexedDB; tests call it directly.
  */
-export function createExportWorkerHandler(post: (message: ExportJobMessage) => void, readRecords?: RecordReader): (message: ExportWorkerRequest) => void {
+export function createExportWorkerHandler(post: (message: ExportJobMessage) => void, readRecords?: RecordReader, readAttachment?: AttachmentReader): (message: ExportWorkerRequest) => void {
   let cancelled = false;
   let pending: { start: StartRequest; records: ExportRecord[] } | undefined;
   const fromDatabase = async (start: StartRequest) => {
@@ -157,7 +179,7 @@ export function createExportWorkerHandler(post: (message: ExportJobMessage) => v
       return post({ type: "error", message: e instanceof Error ? e.message : String(e) });
     }
     if (cancelled) return post({ type: "cancelled" });
-    await runExportJob(jobRequest(start, records), post, () => cancelled);
+    await runExportJob(jobRequest(start, records), post, () => cancelled, undefined, readAttachment);
   };
   return (m) => {
     switch (m.type) {
@@ -181,7 +203,7 @@ export function createExportWorkerHandler(post: (message: ExportJobMessage) => v
         if (!pending) return;
         const { start, records } = pending;
         pending = undefined;
-        void runExportJob(jobRequest(start, records), post, () => cancelled);
+        void runExportJob(jobRequest(start, records), post, () => cancelled, undefined, readAttachment);
         return;
       }
     }

@@ -33,7 +33,8 @@
  * headers "names" | "titles"; values "codes" | "labels"; language (for titles and labels);
  * delimiter "comma" | "semicolon" | "tab"; bom (true); includeDrafts (false); multi "joined" |
  * "columns"; repeats "wide" | "files"; neutralize (true); separator "/" | "_" | "."; lineEnding
- * "crlf" | "lf".
+ * "crlf" | "lf"; files (false: with true the export is a ZIP that also holds the files given as
+ * answers, at `files/<response_id>/<question>/<name>`; the CSV always lists their names).
  *
  * ## Columns
  * Definition order, panels flattened (questions by their own names), then the metadata
@@ -83,6 +84,7 @@ export {
   type RecordReader,
 } from "./export-job.ts";
 export { createZipWriter, zipTextFiles, type ZipWriter } from "./zip.ts";
+export { attachmentName, attachmentPaths, collectAttachments, dataUrlBytes, type Attachment, type AttachmentReader } from "./attachments.ts";
 export { CsvByteWriter, CsvEncoder, needsNeutralizing, unneutralize, EXCEL_CELL_LIMIT } from "./csv-writer.ts";
 export { parseCsv, detectDelimiter } from "./csv-reader.ts";
 export { csvToRecords, type ColumnNotRestored, type CsvImportResult } from "./csv-import.ts";

@@ -65,6 +65,12 @@ export interface ExportOptions {
   separator: NameSeparator;
   /** Record separator: CRLF per RFC 4180 (default) or LF. */
   lineEnding: "crlf" | "lf";
+  /**
+   * Files given as answers (file questions, signatures): the CSV always lists their names; with
+   * `files: true` the export is one ZIP that also holds the files, at
+   * `files/<response_id>/<question>/<name>` (default false).
+   */
+  files: boolean;
 }
 
 export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = Object.freeze({
@@ -79,6 +85,7 @@ export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = Object.freeze({
   neutralize: true,
   separator: "/",
   lineEnding: "crlf",
+  files: false,
 });
 
 export function withDefaultOptions(options: Partial<ExportOptions> | undefined): ExportOptions {

@@ -6,7 +6,7 @@ import { Zip, ZipDeflate } from "fflate";
 
 export interface ZipWriter {
   /** Starts the next file; push its text chunks, then call `end()` before the next file. */
-  file(name: string): { push(text: string): void; end(): void };
+  file(name: string): { push(text: string): void; pushBytes(bytes: Uint8Array): void; end(): void };
   /** Writes the central directory; no more files after this. */
   end(): void;
 }
@@ -33,6 +33,10 @@ export function createZipWriter(onData: (bytes: Uint8Array) => void, options: { 
       return {
         push(text) {
           if (text !== "") entry.push(encoder.encode(text));
+          check();
+        },
+        pushBytes(bytes) {
+          if (bytes.length > 0) entry.push(bytes);
           check();
         },
         end() {

@@ -503,7 +503,7 @@ export const toggleArea = (h: QuestionHandle, a: AreaHandle): void => {
 
 // ---------- signaturepad ----------
 export const signatureInfo = (h: QuestionHandle) => {
-  const s = q(h) as unknown as { signatureWidth: number; signatureHeight: number; penColor?: string; backgroundColor?: string; allowClear: boolean; locPlaceholder?: Parameters<typeof locPlain>[0]; dataFormat?: string };
+  const s = q(h) as unknown as { signatureWidth: number; signatureHeight: number; penColor?: string; backgroundColor?: string; allowClear: boolean; locPlaceholder?: Parameters<typeof locPlain>[0] };
   return {
     width: s.signatureWidth || 300,
     height: s.signatureHeight || 200,
@@ -511,10 +511,9 @@ export const signatureInfo = (h: QuestionHandle) => {
     background: s.backgroundColor || "#ffffff",
     allowClear: s.allowClear !== false,
     placeholder: s.locPlaceholder ? locPlain(s.locPlaceholder) : "",
-    format: s.dataFormat === "jpeg" || s.dataFormat === "image/jpeg" ? "image/jpeg" : "image/png",
   };
 };
-/** A signature's answer: a stored file's reference (src/schema/file-ref.ts) or an image data URL. */
+/** A signature's answer: a stored file's reference (always a PNG: a line drawing, whatever `dataFormat` asks) (src/schema/file-ref.ts) or an image data URL. */
 export const signatureValue = (h: QuestionHandle): string => {
   const v = value(h);
   return typeof v === "string" ? v : "";

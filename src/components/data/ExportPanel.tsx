@@ -1,4 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
+import { tc } from "../../app/messages-controls.ts";
 import { md } from "../../app/messages-data.ts";
 import { surveyVersions } from "../../app/survey-definitions.ts";
 import { recordBatches } from "../../db/response-meta.ts";
@@ -53,6 +54,7 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
     includeDrafts: false,
     bom: true,
     neutralize: true,
+    files: false,
   });
   const opt = <K extends keyof ExportOptions>(k: K) => options()[k] as ExportOptions[K];
   const set = <K extends keyof ExportOptions>(k: K, v: ExportOptions[K]) => setOptions((o) => ({ ...o, [k]: v }));
@@ -130,6 +132,10 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
           <input type="checkbox" checked={opt("neutralize")} onChange={(e) => set("neutralize", e.currentTarget.checked)} />
           <span>{md("neutralize")}</span>
         </label>
+        <label class="choice">
+          <input type="checkbox" checked={opt("files")} onChange={(e) => set("files", e.currentTarget.checked)} />
+          <span>{tc("exportFiles")}</span>
+        </label>
         <div class="actions-row">
           <button type="submit" class="button primary" disabled={!!job()}>
             {md("exportButton")}
@@ -158,6 +164,7 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
           {(r) => (
             <div class="export-result">
               <p>{md("exportDone", { responses: r().summary.responses, columns: r().summary.columns, neutralized: r().summary.neutralizedCells })}</p>
+              <Show when={r().summary.attachments}>{(a) => <p>{tc("exportFilesDone", { included: a().included, missing: a().missing })}</p>}</Show>
               <For each={r().summary.warnings}>{(w) => <p class="hint">{w.message}</p>}</For>
               <ul>
                 <For each={r().files}>

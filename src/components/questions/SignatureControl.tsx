@@ -8,8 +8,8 @@ import type { ControlProps } from "../types.ts";
 /**
  * signaturepad: draw with a mouse, pen or finger (pointer events on a canvas), or — from the
  * keyboard, or for anyone who cannot draw — type a name that is written as the signature. Either
- * way the signature is stored as an image file on the device (PNG, or JPEG when `dataFormat` says
- * so) and the answer keeps its reference.
+ * way the signature is stored as a PNG image on the device (the export names it `<question>.png`)
+ * and the answer keeps its reference.
  */
 export default function SignatureControl(props: ControlProps) {
   const session = useSession();
@@ -65,14 +65,12 @@ export default function SignatureControl(props: ControlProps) {
     canvas.toBlob(
       (blob) => {
         if (!blob) return setSaving(false);
-        const ext = info().format === "image/jpeg" ? "jpg" : "png";
         void session.files
-          .put({ question: v.valueKey(props.q), name: `${v.valueKey(props.q)}.${ext}`, type: blob.type, blob })
+          .put({ question: v.valueKey(props.q), name: `${v.questionName(props.q)}.png`, type: blob.type, blob })
           .then((ref) => v.setValue(props.q, ref))
           .finally(() => setSaving(false));
       },
-      info().format,
-      0.92,
+      "image/png",
     );
   };
   const signWithName = () => {
