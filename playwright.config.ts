@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const chromium = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
-const FIXTURE_SURVEYS = "surveys,tests/fixtures/surveys-extra,tests/fixtures/surveys-broken";
+const FIXTURE_SURVEYS = "surveys,tests/fixtures/surveys-extra,tests/fixtures/surveys-broken,tests/fixtures/surveyjs";
 // Two servers: the app as shipped, and a build that adds fixture surveys (every question type, broken files).
 // E2E_PORT lets several runs share a machine; each build goes to its own folder.
 const port = Number(process.env["E2E_PORT"] ?? 4173);

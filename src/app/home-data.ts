@@ -1,6 +1,9 @@
 import { createLiveQuery } from "../db/live.ts";
 import { countResponsesBySurvey, latestDefinitionTexts } from "../db/counts.ts";
-import { estimateStorage } from "./storage-use.ts";
+import { createFileRepository } from "../db/files.ts";
+import { uiLanguage } from "./i18n.ts";
+import { tc } from "./messages-controls.ts";
+import { estimateStorage, formatBytes } from "./storage-use.ts";
 import { mergeSurveyCards } from "./survey-cards.ts";
 
 /**
@@ -8,11 +11,17 @@ import { mergeSurveyCards } from "./survey-cards.ts";
  * storage use. Loaded after the first paint, so the database code is not on the first load.
  */
 export function createHomeData() {
+  const fileUse = createLiveQuery(() => createFileRepository().usage());
   return {
     surveys: createLiveQuery(async () => mergeSurveyCards(await latestDefinitionTexts())),
     counts: createLiveQuery(() => countResponsesBySurvey()),
-    // Re-estimated whenever the stored responses change.
-    storageUse: createLiveQuery(async () => (await countResponsesBySurvey(), estimateStorage())),
+    // Re-estimated whenever the stored responses or files change.
+    storageUse: createLiveQuery(async () => (await countResponsesBySurvey(), await createFileRepository().usage(), estimateStorage())),
+    /** Files given as answers (uploads, signatures): how many, and their bytes (part of the storage use); "" when none. */
+    fileUseText: () => {
+      const use = fileUse.value();
+      return use?.count ? tc("filesStored", { count: use.count, size: formatBytes(use.bytes, uiLanguage()) }) : "";
+    },
   };
 }
 

@@ -194,7 +194,18 @@ export default function SurveyView(props: {
                   </div>
                 </Show>
                 <Show when={s().singleElement()} fallback={<ElementList container={page()} />}>
-                  {(one) => <ElementView element={one()} />}
+                  {(one) => (
+                    <Show when={v.singleInput(one())} fallback={<ElementView element={one()} />} keyed>
+                      {(part) => (
+                        <section class="single-input" aria-labelledby="single-input-context">
+                          <p class="single-input-context" id="single-input-context">
+                            {part.context}
+                          </p>
+                          <ElementView element={part.input} />
+                        </section>
+                      )}
+                    </Show>
+                  )}
                 </Show>
               </section>
             )}

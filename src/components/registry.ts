@@ -58,6 +58,8 @@ export const controls: Record<string, { control: Component<ControlProps>; frame:
  */
 export function controlFor(q: v.QuestionHandle): { control: Component<ControlProps>; frame: FrameKind; target: v.QuestionHandle } {
   const own = controls[v.elementType(q)];
+  // A rating shown as a dropdown is one input: labelled, not a group.
+  if (own && v.elementType(q) === "rating" && v.rateAsDropdown(q)) return { ...own, frame: "label", target: q };
   if (own) return { ...own, target: q };
   const content = v.customContent(q);
   if (content && "question" in content) {

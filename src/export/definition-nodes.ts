@@ -337,7 +337,7 @@ function questionToNode(el: JsonObject, ctx: WalkContext): QuestionNode | undefi
     case "imagemap": {
       // Areas are the choices: a value each, named by their text.
       const choices = choicesOf(el["areas"]);
-      if (el["multiSelect"] === true) return { ...b, kind: "multi", choices, numeric: false, ordered: false, joinedOnly: ctx.inCell };
+      if (el["multiSelect"] !== false) return { ...b, kind: "multi", choices, numeric: false, ordered: false, joinedOnly: ctx.inCell };
       return valueNode(b, { choices });
     }
     case "matrix": {

@@ -44,7 +44,8 @@ export function createSurveySession(init: SessionInit) {
   const files = init.files ?? createMemoryFileStore();
   bindFileStore(model, files);
   setModelLanguage(model, init.language ?? DEFAULT_LANGUAGE);
-  if (init.data) model.data = init.data;
+  // Assigning data replaces every value, default values included: a new (empty) response keeps the defaults.
+  if (init.data && Object.keys(init.data).length > 0) model.data = init.data;
   // A draft that has a current page was started: past the start page, if the survey has one.
   if (init.currentPage && model.state === "starting") model.start();
   if (init.currentPage) {
@@ -68,6 +69,8 @@ export function createSurveySession(init: SessionInit) {
     changed();
   });
   model.onCurrentPageChanged.add(changed);
+  // The element shown in one-question-per-page mode is not a tracked property: say when it changes.
+  model.onCurrentPageChanged.add(() => trigger(model, "singleElement"));
   model.onDynamicPanelAdded.add(changed);
   model.onDynamicPanelRemoved.add(changed);
   model.onMatrixRowAdded.add(changed);
@@ -107,7 +110,7 @@ export function createSurveySession(init: SessionInit) {
     /** The page on screen: the start page while starting, else the current page. */
     activePage: () => (model.state === "starting" ? model.startedPage : model.currentPage) as unknown as PageHandle | undefined,
     /** In one-question-per-page mode, the one element to show; undefined otherwise. */
-    singleElement: () => (model.currentSingleElement ?? undefined) as unknown as ElementHandle | undefined,
+    singleElement: () => (track(model, "singleElement"), (model.currentSingleElement ?? undefined) as unknown as ElementHandle | undefined),
     pageIndex: () => model.currentPageNo,
     pageCount: () => model.visiblePageCount,
     isFirstPage: () => model.isFirstPage,
@@ -167,12 +170,15 @@ export function createSurveySession(init: SessionInit) {
     /** Validates the current page (or question, one per page) only and moves on when it is valid. */
     next(): NavigationResult {
       if (!model.isShowNextButton) return { ok: true };
-      if (model.performNext()) return { ok: true };
-      return failure(model.currentPage);
+      const ok = model.performNext();
+      // One input per page moves within a question without changing the page: say so.
+      trigger(model, "singleElement");
+      return ok ? { ok: true } : failure(model.currentPage);
     },
 
     prev() {
       model.performPrevious();
+      trigger(model, "singleElement");
     },
 
     goToPage(index: number) {

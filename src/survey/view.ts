@@ -394,7 +394,10 @@ export const choiceLayout = (h: QuestionHandle): { kind: "column" } | { kind: "r
 };
 
 // ---------- imagepicker, buttongroup ----------
-export const isMultiSelect = (h: QuestionHandle): boolean => (q(h) as unknown as { multiSelect?: boolean }).multiSelect === true;
+export const isMultiSelect = (h: QuestionHandle): boolean => {
+  const m = q(h) as unknown as { multiSelect?: boolean; isMultiSelect?: boolean };
+  return (m.isMultiSelect ?? m.multiSelect) === true;
+};
 export const choiceImage = (c: ChoiceHandle): { src: string; video: boolean } => {
   const item = choice(c) as unknown as { locImageLink?: Parameters<typeof locPlain>[0]; contentMode?: string };
   const src = item.locImageLink ? locPlain(item.locImageLink) : "";
@@ -537,6 +540,20 @@ export const fileList = (h: QuestionHandle): { name: string; type: string; ref: 
 export const chooseFiles = (h: QuestionHandle, files: readonly File[], rejected: (name: string) => string): void => addFiles(q(h), files, rejected);
 export const dropFile = (h: QuestionHandle, ref: string, store: FileStore | undefined): void => removeFile(q(h), ref, store);
 export const isUploading = (h: QuestionHandle): boolean => (q(h) as unknown as { isUploading?: boolean; currentState?: string }).currentState === "loading";
+
+// ---------- one input per page ----------
+/**
+ * In `questionsOnPageMode: "inputPerPage"`, the one input of a composite question (a multiple text
+ * item, a dynamic panel's question, a matrix cell) to show now, with what it belongs to; undefined
+ * when the question itself is shown (a simple question, or the summary of a dynamic panel's entries).
+ */
+export const singleInput = (h: ElementHandle): { input: QuestionHandle; context: string } | undefined => {
+  const c = el(h) as unknown as { singleInputQuestion?: Question; singleInputLocTitle?: Parameters<typeof locText>[0]; isQuestion?: boolean };
+  if (!c.isQuestion) return undefined;
+  const input = c.singleInputQuestion;
+  if (!input || input === (c as unknown as Question)) return undefined;
+  return { input: input as unknown as QuestionHandle, context: [title(h), c.singleInputLocTitle ? locText(c.singleInputLocTitle) : ""].filter(Boolean).join(" — ") };
+};
 
 // ---------- custom component types ----------
 /** A custom question type (ComponentCollection) renders its content: one question, or a panel of several. */
