@@ -54,6 +54,20 @@ export default function SurveyView(props: {
     });
   };
   const move = (r: { ok: boolean }) => (r.ok ? afterMove() : showErrors());
+  /**
+   * Navigation buttons keep the focus where it is on mouse down, so that committing the answer
+   * being typed (on blur) cannot clear its error and shift the button away before the click
+   * lands; the answer is committed first thing in the click instead.
+   */
+  const keepFocus = (e: MouseEvent) => e.preventDefault();
+  const commitTyping = () => {
+    const active = document.activeElement;
+    if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) active.blur();
+  };
+  const nav = (run: () => void) => () => {
+    commitTyping();
+    run();
+  };
   const finished = () => props.onComplete?.({ completedHtml: s().completedHtml() });
   const complete = () => {
     const r = s().complete();
@@ -219,29 +233,29 @@ export default function SurveyView(props: {
           <nav class="survey-nav" aria-label={t("pageNavigation")}>
             <Show when={s().buttons().start}>
               <span class="spacer" />
-              <button type="button" class="button primary survey-start" onClick={() => move(s().start())}>
+              <button type="button" class="button primary survey-start" onMouseDown={keepFocus} onClick={nav(() => move(s().start()))}>
                 {s().startText()}
               </button>
             </Show>
             <Show when={!s().buttons().start}>
               <Show when={s().buttons().prev}>
-                <button type="button" class="button secondary" onClick={() => (s().prev(), afterMove())}>
+                <button type="button" class="button secondary" onMouseDown={keepFocus} onClick={nav(() => (s().prev(), afterMove()))}>
                   {t("previous")}
                 </button>
               </Show>
               <span class="spacer" />
               <Show when={s().buttons().next}>
-                <button type="button" class="button" onClick={() => move(s().next())}>
+                <button type="button" class="button" onMouseDown={keepFocus} onClick={nav(() => move(s().next()))}>
                   {t("next")}
                 </button>
               </Show>
               <Show when={s().buttons().preview}>
-                <button type="button" class="button" onClick={() => move(s().showPreview())}>
+                <button type="button" class="button" onMouseDown={keepFocus} onClick={nav(() => move(s().showPreview()))}>
                   {s().previewText()}
                 </button>
               </Show>
               <Show when={s().buttons().complete}>
-                <button type="button" class="button primary" onClick={complete}>
+                <button type="button" class="button primary" onMouseDown={keepFocus} onClick={nav(complete)}>
                   {t("complete")}
                 </button>
               </Show>
