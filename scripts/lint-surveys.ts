@@ -5,7 +5,7 @@
 // (no envelope needed; what SurveyJS tolerates is a warning); `--strict` fails on warnings too.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatProblem } from "../src/schema/problem.ts";
+import { formatProblem } from "../src/schema/format-problem.ts";
 import { lintSurveyText } from "../src/survey/lint.ts";
 
 const args = process.argv.slice(2);

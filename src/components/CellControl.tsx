@@ -1,11 +1,13 @@
 import { For } from "solid-js";
 import { Dynamic } from "solid-js/web";
 import * as v from "../survey/view.ts";
-import { controlFor } from "./registry.ts";
+import { useControls } from "./context.ts";
+import { controlFor } from "./control-for.ts";
 
 /** A question inside a matrix cell: the control alone, named by row and column, with its errors. */
 export default function CellControl(props: { q: v.QuestionHandle; label: string }) {
-  const entry = () => controlFor(props.q);
+  const controls = useControls();
+  const entry = () => controlFor(controls, props.q);
   const errs = () => v.errors(props.q);
   return (
     <div class="cell" classList={{ invalid: errs().length > 0 }}>

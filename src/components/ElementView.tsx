@@ -1,10 +1,10 @@
 import { For, Match, Show, Switch, type JSX } from "solid-js";
 import { Dynamic } from "solid-js/web";
-import { t } from "../app/i18n.ts";
+import { t } from "../i18n/i18n.ts";
 import * as v from "../survey/view.ts";
 import type { ElementHandle, QuestionHandle } from "../survey/view.ts";
-import { useSession } from "./context.ts";
-import { controlFor } from "./registry.ts";
+import { useControls, useSession } from "./context.ts";
+import { controlFor } from "./control-for.ts";
 
 /** Renders one page element: a panel, or a question in its frame. */
 export default function ElementView(props: { element: ElementHandle }) {
@@ -150,7 +150,8 @@ function QuestionFrame(props: { q: QuestionHandle }) {
  */
 function FramedQuestion(props: { q: QuestionHandle; location: "top" | "bottom" | "left" | "hidden" }) {
   const session = useSession();
-  const entry = () => controlFor(props.q);
+  const controls = useControls();
+  const entry = () => controlFor(controls, props.q);
   /** A custom type made of one question renders that question's control. */
   const target = () => entry().target;
   const errs = () => (target() === props.q ? v.errors(props.q) : [...v.errors(props.q), ...v.errors(target())]);

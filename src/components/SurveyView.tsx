@@ -1,15 +1,15 @@
 import { createEffect, createSignal, For, onCleanup, Show, type JSX } from "solid-js";
 import { Dynamic } from "solid-js/web";
-import { t } from "../app/i18n.ts";
-import { tc } from "../app/messages-controls.ts";
+import { t } from "../i18n/i18n.ts";
+import { languageName } from "../i18n/languages.ts";
+import { tc } from "../i18n/messages-controls.ts";
 import type { SurveySession } from "../survey/create-survey-session.ts";
 import * as v from "../survey/view.ts";
-import { SessionContext } from "./context.ts";
+import { ControlsContext, SessionContext } from "./context.ts";
 import ElementView, { ElementList } from "./ElementView.tsx";
+import { controls } from "./registry.ts";
 import { isSafeMediaSrc } from "./safe-src.ts";
 import SafeHtml from "./SafeHtml.tsx";
-
-export const LANGUAGE_NAMES: Record<string, string> = { en: "English", fr: "Français", es: "Español", ar: "العربية", ru: "Русский", zh: "中文" };
 
 /** What the survey says when it is completed: its `completedHtml` (answers filled in; sanitize before showing), or "". */
 export interface CompletedInfo {
@@ -101,6 +101,7 @@ export default function SurveyView(props: {
 
   return (
     <SessionContext.Provider value={props.session}>
+      <ControlsContext.Provider value={controls}>
       <article class="survey" dir={s().dir()} lang={s().language()}>
         <header class="survey-header">
           <div class="survey-heading" classList={{ [`logo-${s().logo()?.position ?? "none"}`]: true }}>
@@ -118,7 +119,7 @@ export default function SurveyView(props: {
               <label class="language-picker">
                 <span>{t("surveyLanguage")}</span>
                 <select class="input" value={s().language()} onChange={(e) => s().setLanguage(e.currentTarget.value)}>
-                  <For each={props.languages}>{(l) => <option value={l} lang={l}>{LANGUAGE_NAMES[l] ?? l}</option>}</For>
+                  <For each={props.languages}>{(l) => <option value={l} lang={l}>{languageName(l)}</option>}</For>
                 </select>
               </label>
             </Show>
@@ -270,6 +271,7 @@ export default function SurveyView(props: {
           </div>
         </Show>
       </article>
+      </ControlsContext.Provider>
     </SessionContext.Provider>
   );
 }

@@ -1,5 +1,3 @@
-import type { Component } from "solid-js";
-import * as v from "../survey/view.ts";
 import BooleanControl from "./questions/BooleanControl.tsx";
 import ButtonGroupControl from "./questions/ButtonGroupControl.tsx";
 import ChoiceControl from "./questions/ChoiceControl.tsx";
@@ -20,12 +18,15 @@ import SignatureControl from "./questions/SignatureControl.tsx";
 import SliderControl from "./questions/SliderControl.tsx";
 import TagboxControl from "./questions/TagboxControl.tsx";
 import TextControl from "./questions/TextControl.tsx";
-import type { ControlProps } from "./types.ts";
+import { COMPOSITE, UNKNOWN, type ControlRegistry } from "./types.ts";
 
-/** How a question type is framed: a fieldset with a legend, a label for one input, or nothing. */
-export type FrameKind = "group" | "label" | "bare";
-
-export const controls: Record<string, { control: Component<ControlProps>; frame: FrameKind }> = {
+/**
+ * The control of each question type. SurveyView hands it down through ControlsContext
+ * (context.ts), so that the controls that render nested questions (dynamic panels, matrix
+ * cells) reach it without importing this file. `controlFor` (control-for.ts) picks from it,
+ * custom component types included.
+ */
+export const controls: ControlRegistry = {
   text: { control: TextControl, frame: "label" },
   comment: { control: CommentControl, frame: "label" },
   dropdown: { control: DropdownControl, frame: "label" },
@@ -50,22 +51,7 @@ export const controls: Record<string, { control: Component<ControlProps>; frame:
   buttongroup: { control: ButtonGroupControl, frame: "group" },
   imagemap: { control: ImageMapControl, frame: "group" },
   empty: { control: EmptyControl, frame: "bare" },
+  // Not question types: a composite custom type's questions, and a type nothing here knows.
+  [COMPOSITE]: { control: CompositeControl, frame: "group" },
+  [UNKNOWN]: { control: UnsupportedControl, frame: "label" },
 };
-
-/**
- * The control for a question: its type's, or for a custom component type (ComponentCollection)
- * its content's — the one question it wraps (`target`), or its panel of questions.
- */
-export function controlFor(q: v.QuestionHandle): { control: Component<ControlProps>; frame: FrameKind; target: v.QuestionHandle } {
-  const own = controls[v.elementType(q)];
-  // A rating shown as a dropdown is one input: labelled, not a group.
-  if (own && v.elementType(q) === "rating" && v.rateAsDropdown(q)) return { ...own, frame: "label", target: q };
-  if (own) return { ...own, target: q };
-  const content = v.customContent(q);
-  if (content && "question" in content) {
-    const inner = controls[v.elementType(content.question)];
-    if (inner) return { ...inner, target: content.question };
-  }
-  if (content && "panel" in content) return { control: CompositeControl, frame: "group", target: q };
-  return { control: UnsupportedControl, frame: "label", target: q };
-}

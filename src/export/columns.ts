@@ -7,8 +7,8 @@
  * columns are named by the sub-questions' own names.
  */
 import { attachmentName } from "./attachments.ts";
-import { unknownNode, type Choice, type MultiNode, type QuestionNode, type RepeatNode, type SurveyTree, type ValueNode } from "./definition-nodes.ts";
-import { builtInText, textIn } from "./text.ts";
+import { unknownNode, type Choice, type MultiNode, type QuestionNode, type RepeatNode, type SurveyTree, type ValueNode } from "../definition/answer-tree.ts";
+import { builtInText, textIn } from "../definition/text.ts";
 import type { ExportOptions, ExportRecord, ExportWarning, LocalizedText, NameSeparator } from "./types.ts";
 
 export type PathSeg = string | number;

@@ -2,11 +2,7 @@ import { z } from "zod";
 import "./zod-config.ts";
 import { parseJsonText, type Problem } from "./problem.ts";
 import { zodIssuesToProblems } from "./zod-problems.ts";
-
-/** Languages whose survey-core strings and UI translations ship with the app. */
-export const SUPPORTED_LANGUAGES = ["en", "fr", "es", "ar"] as const;
-export type LanguageCode = (typeof SUPPORTED_LANGUAGES)[number];
-export const RTL_LANGUAGES: readonly string[] = ["ar", "he", "fa", "ur"];
+import { LANGUAGE_CODES, type LanguageCode } from "../i18n/languages.ts";
 
 /** A text as SurveyJS writes it: a plain string, or texts by language ("default" is English). */
 const localizedTextSchema = z.union([z.string(), z.record(z.string(), z.string())], {
@@ -40,7 +36,7 @@ export const surveyFileSchema = z
       .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, "must be lowercase letters, digits and dashes (2–64 characters)"),
     version: z.number().int("must be a whole number").positive("must be 1 or more"),
     languages: z
-      .array(z.enum(SUPPORTED_LANGUAGES, { error: `must be one of ${SUPPORTED_LANGUAGES.join(", ")}` }))
+      .array(z.enum(LANGUAGE_CODES, { error: `must be one of ${LANGUAGE_CODES.join(", ")}` }))
       .min(1, "must list at least one language")
       .refine((l) => new Set(l).size === l.length, "must not repeat a language"),
     title: localizedTextSchema.optional(),
@@ -69,10 +65,6 @@ export function surveyFileToDefinition(file: Readonly<Record<string, unknown>>):
   return out;
 }
 
-/** The survey's title in a language, or its id when it has none. */
-export function surveyTitle(file: Pick<SurveyFile, "id" | "title">, language: string): string {
-  return file.title === undefined ? file.id : localizedText(file.title, language) || file.id;
-}
 
 export type ParsedSurveyFile = { ok: true; file: SurveyFile; text: string } | { ok: false; problems: Problem[] };
 
@@ -131,18 +123,19 @@ export interface DerivedEnvelope {
  * or its `locale` when every text is plain.
  */
 export function deriveEnvelope(definition: Readonly<Record<string, unknown>>, options: { fileName?: string; taken?: ReadonlySet<string> } = {}): DerivedEnvelope {
-  const titleText = definition["title"] === undefined ? "" : localizedText(definition["title"] as string | Record<string, string>, "default");
+  const title = definition["title"];
+  const titleText = typeof title === "string" ? title : title && typeof title === "object" ? String((title as Record<string, unknown>)["default"] ?? Object.values(title)[0] ?? "") : "";
   const fromName = (options.fileName ?? "").replace(/^.*[\\/]/, "").replace(/\.json$/i, "");
   const id = idFrom(titleText || fromName || "survey", options.taken ?? new Set());
   const found = textLanguages(definition);
   const locale = typeof definition["locale"] === "string" ? definition["locale"].toLowerCase() : "";
-  const supported = (l: string): l is LanguageCode => (SUPPORTED_LANGUAGES as readonly string[]).includes(l);
+  const supported = (l: string): l is LanguageCode => (LANGUAGE_CODES as readonly string[]).includes(l);
   const languages: LanguageCode[] = [];
   if (found.size === 0 || found.has("default")) {
     // Plain texts are in the survey's own locale when it names one, else in English.
     languages.push(found.size === 0 && supported(locale) ? locale : "en");
   }
-  for (const l of SUPPORTED_LANGUAGES) if (found.has(l) && !languages.includes(l)) languages.push(l);
+  for (const l of LANGUAGE_CODES) if (found.has(l) && !languages.includes(l)) languages.push(l);
   if (languages.length === 0) languages.push("en");
   const unsupported = [...found].filter((l) => l !== "default" && !supported(l)).sort();
   return { id, version: 1, languages, unsupported };
@@ -272,6 +265,3 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   }
   return issue.message;
 }
-
-export { localizedText } from "./localized.ts";
-import { localizedText } from "./localized.ts";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { deriveEnvelope, definitionToSurveyFile, parseSurveyFile, parseSurveyText } from "../../src/schema/survey-file.ts";
 import { applyLintFix } from "../../src/survey/designer/fixes.ts";
-import { sourcesToCatalog } from "../../src/survey/catalog.ts";
+import { sourcesToCatalog } from "../../src/catalog/check.ts";
+import { definitionProblems } from "../../src/survey/check-definition.ts";
 import { lintSurveyText } from "../../src/survey/lint.ts";
 
 const text = (o: unknown) => JSON.stringify(o, null, 2);
@@ -90,7 +91,7 @@ describe("lint", () => {
     expect(bySource(false)).toEqual(["elements[0]: warning", "elements[1]: warning", "elements[2].obsoleteThing: warning"]);
     expect(bySource(true)).toEqual(["elements[0]: error", "elements[1]: error", "elements[2].obsoleteThing: error"]);
     // The app shows such a survey, as SurveyJS does.
-    expect(sourcesToCatalog([{ fileName: "surveys/w.json", text: source }])[0]?.ok).toBe(true);
+    expect(sourcesToCatalog([{ fileName: "surveys/w.json", text: source }], definitionProblems)[0]?.ok).toBe(true);
   });
 
   it("checks a bare SurveyJS definition when the envelope is optional", () => {

@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from "solid-js";
-import { md } from "../../app/messages-data.ts";
-import { knownSurveyIds, surveyVersions } from "../../app/survey-definitions.ts";
+import { md } from "../../i18n/messages-data.ts";
+import { knownSurveyIds, surveyVersions } from "../../catalog/catalog.ts";
 import { createResponseRepository } from "../../db/repository.ts";
 import { recordsById } from "../../db/response-meta.ts";
 import { csvToRecords } from "../../export/csv-import.ts";

@@ -1,7 +1,7 @@
 import { createResource, For, onCleanup, Show } from "solid-js";
-import { uiLanguage } from "../../app/i18n.ts";
-import { tc } from "../../app/messages-controls.ts";
-import { formatBytes } from "../../app/storage-use.ts";
+import { uiLanguage } from "../../i18n/i18n.ts";
+import { tc } from "../../i18n/messages-controls.ts";
+import { formatBytes } from "../../device/storage-use.ts";
 import * as v from "../../survey/view.ts";
 import { useSession } from "../context.ts";
 import type { ControlProps } from "../types.ts";

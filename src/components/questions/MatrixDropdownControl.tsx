@@ -1,6 +1,6 @@
 import { For, Show } from "solid-js";
-import { t } from "../../app/i18n.ts";
-import { tc } from "../../app/messages-controls.ts";
+import { t } from "../../i18n/i18n.ts";
+import { tc } from "../../i18n/messages-controls.ts";
 import * as v from "../../survey/view.ts";
 import CellControl from "../CellControl.tsx";
 import { ElementList } from "../ElementView.tsx";

@@ -1,5 +1,5 @@
 import { createResource, createSignal, onCleanup, Show } from "solid-js";
-import { tc } from "../../app/messages-controls.ts";
+import { tc } from "../../i18n/messages-controls.ts";
 import { isFileRef } from "../../schema/file-ref.ts";
 import * as v from "../../survey/view.ts";
 import { useSession } from "../context.ts";

@@ -1,5 +1,5 @@
 import { For, Index, Show } from "solid-js";
-import { tc } from "../../app/messages-controls.ts";
+import { tc } from "../../i18n/messages-controls.ts";
 import * as v from "../../survey/view.ts";
 import type { ControlProps } from "../types.ts";
 

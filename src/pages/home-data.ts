@@ -1,10 +1,10 @@
 import { createLiveQuery } from "../db/live.ts";
 import { countResponsesBySurvey, latestDefinitionTexts } from "../db/counts.ts";
 import { createFileRepository } from "../db/files.ts";
-import { uiLanguage } from "./i18n.ts";
-import { tc } from "./messages-controls.ts";
-import { estimateStorage, formatBytes } from "./storage-use.ts";
-import { mergeSurveyCards } from "./survey-cards.ts";
+import { mergeSurveyCards } from "../catalog/cards.ts";
+import { estimateStorage, formatBytes } from "../device/storage-use.ts";
+import { uiLanguage } from "../i18n/i18n.ts";
+import { tc } from "../i18n/messages-controls.ts";
 
 /**
  * The home page's live data: surveys including designer-made ones, response counts,
@@ -26,3 +26,13 @@ export function createHomeData() {
 }
 
 export type HomeData = ReturnType<typeof createHomeData>;
+
+/** Adds `perSurvey` generated responses to every survey that opens; returns how many were added. */
+export async function addDemoResponses(perSurvey: number, seed: number): Promise<number> {
+  const [{ generateDemoData }, { surveysToOpen }, { createResponseRepository }] = await Promise.all([
+    import("../seeds/generate.ts"),
+    import("../catalog/catalog.ts"),
+    import("../db/repository.ts"),
+  ]);
+  return createResponseRepository().addMany(generateDemoData(await surveysToOpen(), perSurvey, seed));
+}
