@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe.ts";
+import { DesignerHome, DesignerWorkspace } from "./designer-pages.ts";
 import { FillPage, storedResponse } from "./pages.ts";
 
 // The SurveyJS conformance corpus (tests/fixtures/surveyjs/, in the fixtures build): every
@@ -237,7 +238,9 @@ test.describe("SurveyJS definitions render as their designer meant", () => {
     const bar = page.getByRole("progressbar");
     await expect(bar).toHaveCount(1);
     await expect(page.locator(".progress-text")).toHaveText("Answered 0/3 questions");
-    expect((await bar.boundingBox())!.y).toBeGreaterThan((await page.getByRole("textbox", { name: "Question two" }).boundingBox())!.y);
+    // progressBarLocation bottom: after the page's questions, not in the header.
+    await expect(page.locator(".survey-body ~ .progress [role=progressbar]")).toHaveCount(1);
+    await expect(page.locator("header [role=progressbar]")).toHaveCount(0);
     await page.getByRole("textbox", { name: "Question one" }).fill("x");
     await page.getByRole("textbox", { name: "Question one" }).blur();
     await expect(page.locator(".progress-text")).toHaveText("Answered 1/3 questions");
@@ -443,6 +446,20 @@ test.describe("SurveyJS definitions render as their designer meant", () => {
     await expect(page.getByText(/your response is complete/)).toBeVisible();
     expect(await answers(page, fill)).toEqual({ home_country: "mar", focal: { first: "Amina", last: "Haddad" } });
   });
+});
+
+test("the designer imports a SurveyJS definition without our envelope under a derived id, version and languages", async ({ page }) => {
+  const home = new DesignerHome(page);
+  await home.open();
+  const creatorExport = { title: { default: "Staff wellbeing", fr: "Bien-être du personnel" }, elements: [{ type: "slider", name: "energy", title: { default: "Energy", fr: "Énergie" } }] };
+  await page.getByText("Choose a .json file…").locator("input[type=file]").setInputFiles({ name: "creator-export.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(creatorExport)) });
+  const notice = page.getByRole("status").filter({ hasText: "A SurveyJS definition without Survey Studio’s envelope" });
+  await expect(notice).toContainText("It will open as “staff-wellbeing”, version 1, in English, Français");
+  await notice.getByRole("button", { name: "Open it in the editor" }).click();
+  const ws = new DesignerWorkspace(page);
+  await ws.waitReady();
+  await expect(ws.line('"id": "staff-wellbeing"')).toBeVisible();
+  await expect(ws.preview.getByRole("slider", { name: /Value/ })).toBeVisible();
 });
 
 const CORPUS = [
