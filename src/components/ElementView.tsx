@@ -157,8 +157,10 @@ function FramedQuestion(props: { q: QuestionHandle; location: "top" | "bottom" |
   const errs = () => (target() === props.q ? v.errors(props.q) : [...v.errors(props.q), ...v.errors(target())]);
   const titleId = () => `${v.elementKey(props.q)}-title`;
   const describedBy = () => [v.description(props.q) ? v.descriptionId(props.q) : "", errs().length ? v.errorId(props.q) : ""].filter(Boolean).join(" ") || undefined;
-  const body = () => (
-    <div class="question-body">
+  // Beside a title on the left, the rest of the question is one grid cell; elsewhere it needs no wrapper.
+  const body = () => (props.location === "left" ? <div class="question-body">{bodyParts()}</div> : bodyParts());
+  const bodyParts = () => (
+    <>
       <Show when={v.description(props.q)}>
         <p class="description" id={v.descriptionId(props.q)}>
           {v.description(props.q)}
@@ -181,7 +183,7 @@ function FramedQuestion(props: { q: QuestionHandle; location: "top" | "bottom" |
           />
         </label>
       </Show>
-    </div>
+    </>
   );
   const cls = () => ({ invalid: errs().length > 0, [`title-${props.location}`]: true });
   const titleClass = () => (props.location === "hidden" ? "visually-hidden" : "question-title");

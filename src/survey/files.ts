@@ -33,18 +33,8 @@ export function createMemoryFileStore(): FileStore {
   };
 }
 
-const FILE_TYPES = new Set(["file", "signaturepad"]);
-
 /** Routes the model's file uploads to `store` (see the module comment). */
 export function bindFileStore(model: Model, store: FileStore): void {
-  const external = (q: Question) => {
-    if (FILE_TYPES.has(q.getType())) (q as unknown as { storeDataAsText: boolean }).storeDataAsText = false;
-  };
-  for (const q of model.getAllQuestions(false, true, true)) external(q);
-  // Questions created later: dynamic panel entries, matrix cells.
-  model.onQuestionAdded.add((_, o) => external(o.question));
-  model.onDynamicPanelAdded.add((_, o) => o.panel?.questions.forEach(external));
-  model.onMatrixCellCreated.add((_, o) => external(o.cellQuestion));
   model.onUploadFiles.add((_, o) => {
     const question = o.question.getValueName();
     Promise.all(o.files.map(async (file) => ({ file, content: await store.put({ question, name: file.name, type: file.type, blob: file }) }))).then(
@@ -69,6 +59,9 @@ export function fileAccepted(accept: string | undefined, file: { name: string; t
 /** Gives the files to the question: survey-core checks sizes and counts, then uploads to the store. */
 export function addFiles(question: Question, files: readonly File[], rejectedMessage: (name: string) => string): void {
   const q = question as QuestionFileModel;
+  // Uploaded through onUploadFiles to the store, never read into a data URL (set here, not for
+  // every question up front: listing nested questions would build every matrix's cells).
+  q.storeDataAsText = false;
   const accept = q.acceptedTypes;
   const refused = files.filter((f) => !fileAccepted(accept, f));
   if (refused.length > 0) {

@@ -27,6 +27,7 @@ import type {
   SurveyElement,
 } from "survey-core";
 import { addFiles, fileEntries, removeFile, type FileStore } from "./files.ts";
+import { untrack } from "solid-js";
 import { locPlain, locText, track } from "./reactive.ts";
 
 declare const elementBrand: unique symbol;
@@ -77,35 +78,41 @@ export const sectionId = (h: ElementHandle): string => `${el(h).id}-section`;
 
 // ---------- layout: title location, side by side, collapsing ----------
 /** Where the title goes: "top", "bottom", "left" (beside the answer on wide screens) or "hidden" (kept for screen readers). */
-export const titleLocation = (h: ElementHandle): "top" | "bottom" | "left" | "hidden" => {
-  const e = el(h) as unknown as { getTitleLocation?: () => string; hasTitle?: boolean };
-  if (e.hasTitle === false) return "hidden";
-  const where = e.getTitleLocation?.() ?? "top";
-  return where === "bottom" || where === "left" || where === "hidden" ? where : "top";
-};
+// Layout settings do not change while a survey is filled: they are read untracked (no signal per
+// element and property), which keeps the first render as light as it was without them.
+export const titleLocation = (h: ElementHandle): "top" | "bottom" | "left" | "hidden" =>
+  untrack(() => {
+    const e = el(h) as unknown as { getTitleLocation?: () => string; hasTitle?: boolean };
+    if (e.hasTitle === false) return "hidden";
+    const where = e.getTitleLocation?.() ?? "top";
+    return where === "bottom" || where === "left" || where === "hidden" ? where : "top";
+  });
 /**
  * The container's elements in rows: an element with `startWithNewLine: false` joins the row
  * before it. Undefined when every element starts its own row (the common case: no row wrappers).
  */
 export const rowsOf = (h: ElementHandle): ElementHandle[][] | undefined => {
   const list = container(h).elements;
-  if (!list.some((e, i) => i > 0 && e.startWithNewLine === false)) return undefined;
+  if (!untrack(() => list.some((e, i) => i > 0 && e.startWithNewLine === false))) return undefined;
   const rows: ElementHandle[][] = [];
   for (const e of list) {
-    if (e.startWithNewLine === false && rows.length > 0) rows[rows.length - 1]!.push(e as unknown as ElementHandle);
+    if (untrack(() => e.startWithNewLine) === false && rows.length > 0) rows[rows.length - 1]!.push(e as unknown as ElementHandle);
     else rows.push([e as unknown as ElementHandle]);
   }
   return rows;
 };
 /** An element's width in a row of several: SurveyJS's `width`, `minWidth` and `maxWidth` (CSS lengths). */
 export const elementWidth = (h: ElementHandle): { width: string; minWidth: string; maxWidth: string } => {
-  const e = el(h) as unknown as { width?: string; minWidth?: string; maxWidth?: string };
+  const e = untrack(() => {
+    const x = el(h) as unknown as { width?: string; minWidth?: string; maxWidth?: string };
+    return { width: x.width, minWidth: x.minWidth, maxWidth: x.maxWidth };
+  });
   const css = (v: unknown) => (typeof v === "string" && /^\d+(\.\d+)?(px|%|em|rem|vw|ch)?$/.test(v.trim()) ? (/^\d+(\.\d+)?$/.test(v.trim()) ? `${v.trim()}px` : v.trim()) : "");
   return { width: css(e.width), minWidth: css(e.minWidth), maxWidth: css(e.maxWidth) };
 };
 /** Collapsible panels and questions (`state: "collapsed"` or `"expanded"`). */
 export const isCollapsible = (h: ElementHandle): boolean => {
-  const state = el(h).state;
+  const state = untrack(() => el(h).state);
   return state === "collapsed" || state === "expanded";
 };
 export const isCollapsed = (h: ElementHandle): boolean => el(h).isCollapsed;
@@ -126,7 +133,7 @@ export const pageNavTitle = (h: PageHandle): string => {
   return (p.locNavigationTitle ? locText(p.locNavigationTitle) : "") || title(h) || p.name;
 };
 /** A section of the preview of answers that can be edited (back to its page). */
-export const hasEditButton = (h: ElementHandle): boolean => (el(h) as unknown as { hasEditButton?: boolean }).hasEditButton === true;
+export const hasEditButton = (h: ElementHandle): boolean => untrack(() => (el(h) as unknown as { hasEditButton?: boolean }).hasEditButton === true);
 
 // ---------- questions ----------
 export const questionName = (h: QuestionHandle): string => q(h).name;
@@ -380,7 +387,7 @@ export const commentTitle = (h: QuestionHandle): string =>
  */
 export const choiceLayout = (h: QuestionHandle): { kind: "column" } | { kind: "row" } | { kind: "columns"; columns: ChoiceHandle[][] } => {
   const s = q<QuestionSelectBase>(h) as unknown as { colCount?: number; columns?: ItemValue[][]; hasColumns?: boolean };
-  const count = s.colCount ?? 1;
+  const count = untrack(() => s.colCount ?? 1);
   if (count === 0) return { kind: "row" };
   if (count > 1 && s.hasColumns !== false) {
     track(q(h), "visibleChoices");
@@ -417,11 +424,11 @@ export const pickChoice = (h: QuestionHandle, c: ChoiceHandle, checked: boolean)
 
 // ---------- rating: stars, smileys, dropdown ----------
 export const rateKind = (h: QuestionHandle): "labels" | "stars" | "smileys" => {
-  const r = q<QuestionRatingModel>(h) as unknown as { rateType?: string };
-  return r.rateType === "stars" || r.rateType === "smileys" ? r.rateType : "labels";
+  const type = untrack(() => (q<QuestionRatingModel>(h) as unknown as { rateType?: string }).rateType);
+  return type === "stars" || type === "smileys" ? type : "labels";
 };
-export const rateAsDropdown = (h: QuestionHandle): boolean => (q(h) as unknown as { displayMode?: string }).displayMode === "dropdown";
-export const rateColored = (h: QuestionHandle): boolean => (q(h) as unknown as { scaleColorMode?: string }).scaleColorMode === "colored";
+export const rateAsDropdown = (h: QuestionHandle): boolean => untrack(() => (q(h) as unknown as { displayMode?: string }).displayMode === "dropdown");
+export const rateColored = (h: QuestionHandle): boolean => untrack(() => (q(h) as unknown as { scaleColorMode?: string }).scaleColorMode === "colored");
 
 // ---------- slider ----------
 export interface SliderInfo {
@@ -563,7 +570,7 @@ export const customContent = (h: QuestionHandle): { question: QuestionHandle } |
 
 // ---------- paneldynamic: list, carousel, tabs ----------
 export const panelDisplayMode = (h: QuestionHandle): "list" | "carousel" | "tab" => {
-  const mode = (pd(h) as unknown as { displayMode?: string; renderMode?: string }).displayMode;
+  const mode = untrack(() => (pd(h) as unknown as { displayMode?: string }).displayMode);
   return mode === "carousel" || mode === "tab" ? mode : "list";
 };
 export const currentPanelIndex = (h: QuestionHandle): number => (track(pd(h), "panelCount"), pd(h).currentIndex);
@@ -604,7 +611,7 @@ export const totalsText = (h: QuestionHandle): string => locText((md(h) as unkno
 /** Whether a cell of the totals row shows a total (its column has `totalType` or `totalExpression`). */
 export const cellHasTotal = (c: CellHandle): boolean => (c as unknown as MatrixDropdownCell).column.hasTotal;
 /** `transposeData` (or the older `columnLayout: "vertical"`): columns shown as rows, rows as columns. */
-export const isTransposed = (h: QuestionHandle): boolean => md(h).transposeData === true;
+export const isTransposed = (h: QuestionHandle): boolean => untrack(() => md(h).transposeData === true);
 /** The cell of a row in a column (for a transposed table). */
 export const cellAt = (r: RowHandle, column: ColumnHandle): CellHandle | undefined =>
   row(r).cells.find((c) => c.column === (column as unknown as MatrixDropdownColumn)) as unknown as CellHandle | undefined;

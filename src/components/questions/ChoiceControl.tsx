@@ -25,34 +25,34 @@ function ChoiceItem(props: ControlProps & { c: v.ChoiceHandle; first: boolean; m
 
 /** radiogroup and checkbox, laid out as `colCount` says: one column, a wrapping row, or columns. */
 export default function ChoiceControl(props: ControlProps & { multiple: boolean }) {
-  const first = () => v.choices(props.q)[0];
-  const item = (c: v.ChoiceHandle) => <ChoiceItem q={props.q} c={c} first={c === first()} multiple={props.multiple} describedBy={props.describedBy} invalid={props.invalid} />;
+  const item = (c: v.ChoiceHandle, first: () => boolean) => <ChoiceItem q={props.q} c={c} first={first()} multiple={props.multiple} describedBy={props.describedBy} invalid={props.invalid} />;
+  const group = () => (props.label ? "group" : undefined);
   return (
-    <div class="choices-wrap" role={props.label ? "group" : undefined} aria-label={props.label}>
-      <Switch>
-        <Match when={v.choiceLayout(props.q).kind === "row"}>
-          <div class="choices choices-row">
-            <For each={v.choices(props.q)}>{item}</For>
-          </div>
-        </Match>
-        <Match when={v.choiceLayout(props.q).kind === "columns"}>
-          <div class="choices-columns">
-            <For each={(v.choiceLayout(props.q) as { columns: v.ChoiceHandle[][] }).columns}>
-              {(column) => (
-                <div class="choices">
-                  <For each={column}>{item}</For>
-                </div>
-              )}
-            </For>
-          </div>
-        </Match>
-        <Match when={true}>
-          <div class="choices">
-            <For each={v.choices(props.q)}>{item}</For>
-          </div>
-        </Match>
-      </Switch>
-      <OtherText q={props.q} />
-    </div>
+    <Switch>
+      <Match when={v.choiceLayout(props.q).kind === "row"}>
+        <div class="choices choices-row" role={group()} aria-label={props.label}>
+          <For each={v.choices(props.q)}>{(c, i) => item(c, () => i() === 0)}</For>
+          <OtherText q={props.q} />
+        </div>
+      </Match>
+      <Match when={v.choiceLayout(props.q).kind === "columns"}>
+        <div class="choices-columns" role={group()} aria-label={props.label}>
+          <For each={(v.choiceLayout(props.q) as { columns: v.ChoiceHandle[][] }).columns}>
+            {(column, ci) => (
+              <div class="choices">
+                <For each={column}>{(c, i) => item(c, () => ci() === 0 && i() === 0)}</For>
+              </div>
+            )}
+          </For>
+          <OtherText q={props.q} />
+        </div>
+      </Match>
+      <Match when={true}>
+        <div class="choices" role={group()} aria-label={props.label}>
+          <For each={v.choices(props.q)}>{(c, i) => item(c, () => i() === 0)}</For>
+          <OtherText q={props.q} />
+        </div>
+      </Match>
+    </Switch>
   );
 }
