@@ -68,43 +68,53 @@ function CollapseToggle(props: { element: ElementHandle; controls: string; child
 
 function PanelView(props: { panel: ElementHandle }) {
   const session = useSession();
-  const id = () => v.elementKey(props.panel);
-  const errs = () => v.errors(props.panel);
-  const titled = () => v.title(props.panel) && v.titleLocation(props.panel) !== "hidden";
+  const panel = props.panel;
+  const id = v.elementKey(panel);
+  // Static for the panel's life: collapsible or not, a page shown as a section, an Edit button (preview).
+  const collapsible = v.isCollapsible(panel);
+  const errs = () => v.errors(panel);
+  const titled = () => v.title(panel) && v.titleLocation(panel) !== "hidden";
+  const content = () => <ElementList container={panel} />;
   return (
     <section
       class="panel"
-      classList={{ invalid: errs().length > 0, "panel-page": v.elementType(props.panel) === "page" }}
-      id={v.sectionId(props.panel)}
+      classList={{ invalid: errs().length > 0, "panel-page": v.elementType(panel) === "page" }}
+      id={v.sectionId(panel)}
       tabindex={-1}
-      aria-labelledby={titled() ? `${id()}-title` : undefined}
-      aria-label={!titled() && v.title(props.panel) ? v.title(props.panel) : undefined}
+      aria-labelledby={titled() ? `${id}-title` : undefined}
+      aria-label={!titled() && v.title(panel) ? v.title(panel) : undefined}
     >
       <Show when={titled()}>
-        <h3 class="panel-title" id={`${id()}-title`}>
-          <Show when={v.isCollapsible(props.panel)} fallback={v.title(props.panel)}>
-            <CollapseToggle element={props.panel} controls={`${id()}-content`}>
-              {v.title(props.panel)}
+        <h3 class="panel-title" id={`${id}-title`}>
+          {collapsible ? (
+            <CollapseToggle element={panel} controls={`${id}-content`}>
+              {v.title(panel)}
             </CollapseToggle>
-          </Show>
+          ) : (
+            v.title(panel)
+          )}
         </h3>
       </Show>
-      <Show when={v.description(props.panel)}>
-        <p class="description">{v.description(props.panel)}</p>
+      <Show when={v.description(panel)}>
+        <p class="description">{v.description(panel)}</p>
       </Show>
-      <div class="errors" id={`${id()}-errors`} aria-live="polite">
-        <For each={errs()}>{(m) => <p class="error">{m}</p>}</For>
-      </div>
-      <Show when={!v.isCollapsed(props.panel)}>
-        <div id={`${id()}-content`}>
-          <ElementList container={props.panel} />
+      <Show when={errs().length > 0}>
+        <div class="errors" id={`${id}-errors`}>
+          <For each={errs()}>{(m) => <p class="error">{m}</p>}</For>
         </div>
       </Show>
-      <Show when={v.hasEditButton(props.panel)}>
-        <button type="button" class="button secondary small" aria-label={`${session.editText()}: ${v.title(props.panel)}`} onClick={() => session.cancelPreview(props.panel)}>
+      {collapsible ? (
+        <Show when={!v.isCollapsed(panel)}>
+          <div id={`${id}-content`}>{content()}</div>
+        </Show>
+      ) : (
+        content()
+      )}
+      {v.hasEditButton(panel) ? (
+        <button type="button" class="button secondary small" aria-label={`${session.editText()}: ${v.title(panel)}`} onClick={() => session.cancelPreview(panel)}>
           {session.editText()}
         </button>
-      </Show>
+      ) : null}
     </section>
   );
 }
@@ -126,113 +136,107 @@ function QuestionTitle(props: { q: QuestionHandle }) {
 }
 
 function QuestionFrame(props: { q: QuestionHandle }) {
+  // Whether a question can collapse is fixed by its definition (`state`): decided once.
+  if (!v.isCollapsible(props.q)) return <FramedQuestion q={props.q} location={v.titleLocation(props.q)} />;
   return (
-    <Show when={v.isCollapsible(props.q)} fallback={<FramedQuestion q={props.q} location={v.titleLocation(props.q)} />}>
-      <div class="question collapsible-question" data-name={v.questionName(props.q)}>
-        <p class="question-title">
-          <CollapseToggle element={props.q} controls={`${v.elementKey(props.q)}-content`}>
-            <QuestionTitle q={props.q} />
-          </CollapseToggle>
-        </p>
-        <Show when={!v.isCollapsed(props.q)}>
-          <div id={`${v.elementKey(props.q)}-content`}>
-            <FramedQuestion q={props.q} location="hidden" />
-          </div>
-        </Show>
-      </div>
-    </Show>
+    <div class="question collapsible-question" data-name={v.questionName(props.q)}>
+      <p class="question-title">
+        <CollapseToggle element={props.q} controls={`${v.elementKey(props.q)}-content`}>
+          <QuestionTitle q={props.q} />
+        </CollapseToggle>
+      </p>
+      <Show when={!v.isCollapsed(props.q)}>
+        <div id={`${v.elementKey(props.q)}-content`}>
+          <FramedQuestion q={props.q} location="hidden" />
+        </div>
+      </Show>
+    </div>
   );
 }
 
 /**
  * A question with its title where `titleLocation` puts it: above (default), below, to the left on
  * wide screens, or hidden (still its accessible name). One input: a label; several: a fieldset.
+ * The control, its frame and the title's place follow from the definition: decided once.
  */
 function FramedQuestion(props: { q: QuestionHandle; location: "top" | "bottom" | "left" | "hidden" }) {
   const session = useSession();
-  const controls = useControls();
-  const entry = () => controlFor(controls, props.q);
+  const q = props.q;
+  const location = props.location;
+  const entry = controlFor(useControls(), q);
   /** A custom type made of one question renders that question's control. */
-  const target = () => entry().target;
-  const errs = () => (target() === props.q ? v.errors(props.q) : [...v.errors(props.q), ...v.errors(target())]);
-  const titleId = () => `${v.elementKey(props.q)}-title`;
-  const describedBy = () => [v.description(props.q) ? v.descriptionId(props.q) : "", errs().length ? v.errorId(props.q) : ""].filter(Boolean).join(" ") || undefined;
-  // Beside a title on the left, the rest of the question is one grid cell; elsewhere it needs no wrapper.
-  const body = () => (props.location === "left" ? <div class="question-body">{bodyParts()}</div> : bodyParts());
-  const bodyParts = () => (
+  const target = entry.target;
+  const errs = () => (target === q ? v.errors(q) : [...v.errors(q), ...v.errors(target)]);
+  const titleId = `${v.elementKey(q)}-title`;
+  const describedBy = () => [v.description(q) ? v.descriptionId(q) : "", errs().length ? v.errorId(q) : ""].filter(Boolean).join(" ") || undefined;
+  const parts = () => (
     <>
-      <Show when={v.description(props.q)}>
-        <p class="description" id={v.descriptionId(props.q)}>
-          {v.description(props.q)}
+      <Show when={v.description(q)}>
+        <p class="description" id={v.descriptionId(q)}>
+          {v.description(q)}
         </p>
       </Show>
-      <div class="errors" id={v.errorId(props.q)} aria-live="polite">
+      <div class="errors" id={v.errorId(q)} aria-live="polite">
         <For each={errs()}>{(m) => <p class="error">{m}</p>}</For>
       </div>
-      <Dynamic component={entry().control} q={target()} describedBy={describedBy()} invalid={errs().length > 0} />
-      <Show when={v.hasCommentArea(props.q)}>
+      <Dynamic component={entry.control} q={target} describedBy={describedBy()} invalid={errs().length > 0} />
+      <Show when={v.hasCommentArea(q)}>
         <label class="comment-label">
-          {v.commentTitle(props.q)}
+          {v.commentTitle(q)}
           <textarea
             class="input textarea"
             rows={2}
-            value={v.commentText(props.q)}
-            readOnly={v.isReadOnly(props.q)}
-            onInput={(e) => session.stageComment(props.q, e.currentTarget.value)}
-            onChange={(e) => v.setCommentText(props.q, e.currentTarget.value)}
+            value={v.commentText(q)}
+            readOnly={v.isReadOnly(q)}
+            onInput={(e) => session.stageComment(q, e.currentTarget.value)}
+            onChange={(e) => v.setCommentText(q, e.currentTarget.value)}
           />
         </label>
       </Show>
     </>
   );
-  const cls = () => ({ invalid: errs().length > 0, [`title-${props.location}`]: true });
-  const titleClass = () => (props.location === "hidden" ? "visually-hidden" : "question-title");
+  // Beside a title on the left, the rest of the question is one grid cell; elsewhere it needs no wrapper.
+  const body = () => (location === "left" ? <div class="question-body">{parts()}</div> : parts());
+  const cls = () => ({ invalid: errs().length > 0, [`title-${location}`]: true });
+  const titleClass = location === "hidden" ? "visually-hidden" : "question-title";
+  const legendTitle = () => (
+    <legend class={titleClass} id={titleId}>
+      <QuestionTitle q={q} />
+    </legend>
+  );
+  const divTitle = () => (
+    <div class="question-title" id={titleId}>
+      <QuestionTitle q={q} />
+    </div>
+  );
+  const labelTitle = (cls: string) => (
+    <label class={cls} id={titleId} for={v.inputId(target)}>
+      <QuestionTitle q={q} />
+    </label>
+  );
+  if (entry.frame === "bare") {
+    return (
+      <div class="question question-bare" data-name={v.questionName(q)}>
+        {body()}
+      </div>
+    );
+  }
+  if (entry.frame === "group") {
+    // Below or beside the answer, a legend (which must come first) cannot be used: the title names the group instead.
+    const legend = location === "top" || location === "hidden";
+    return (
+      <fieldset class="question" classList={cls()} data-name={v.questionName(q)} aria-labelledby={legend ? undefined : titleId} aria-describedby={describedBy()}>
+        {legend ? legendTitle() : location === "left" ? divTitle() : null}
+        {body()}
+        {location === "bottom" ? divTitle() : null}
+      </fieldset>
+    );
+  }
   return (
-    <Switch>
-      <Match when={entry().frame === "bare"}>
-        <div class="question question-bare" data-name={v.questionName(props.q)}>
-          {body()}
-        </div>
-      </Match>
-      <Match when={entry().frame === "group" && (props.location === "top" || props.location === "hidden")}>
-        <fieldset class="question" classList={cls()} data-name={v.questionName(props.q)} aria-describedby={describedBy()}>
-          <legend class={titleClass()} id={titleId()}>
-            <QuestionTitle q={props.q} />
-          </legend>
-          {body()}
-        </fieldset>
-      </Match>
-      <Match when={entry().frame === "group"}>
-        {/* Below or beside the answer: a legend must come first, so the group is named by the title instead. */}
-        <fieldset class="question" classList={cls()} data-name={v.questionName(props.q)} aria-labelledby={titleId()} aria-describedby={describedBy()}>
-          <Show when={props.location === "left"}>
-            <div class="question-title" id={titleId()}>
-              <QuestionTitle q={props.q} />
-            </div>
-          </Show>
-          {body()}
-          <Show when={props.location === "bottom"}>
-            <div class="question-title" id={titleId()}>
-              <QuestionTitle q={props.q} />
-            </div>
-          </Show>
-        </fieldset>
-      </Match>
-      <Match when={true}>
-        <div class="question" classList={cls()} data-name={v.questionName(props.q)}>
-          <Show when={props.location !== "bottom"}>
-            <label class={titleClass()} id={titleId()} for={v.inputId(target())}>
-              <QuestionTitle q={props.q} />
-            </label>
-          </Show>
-          {body()}
-          <Show when={props.location === "bottom"}>
-            <label class="question-title" id={titleId()} for={v.inputId(target())}>
-              <QuestionTitle q={props.q} />
-            </label>
-          </Show>
-        </div>
-      </Match>
-    </Switch>
+    <div class="question" classList={cls()} data-name={v.questionName(q)}>
+      {location !== "bottom" ? labelTitle(titleClass) : null}
+      {body()}
+      {location === "bottom" ? labelTitle("question-title") : null}
+    </div>
   );
 }

@@ -208,9 +208,9 @@ export default function SurveyView(props: {
                     <For each={v.errors(page())}>{(m) => <p class="error">{m}</p>}</For>
                   </div>
                 </Show>
-                <Show when={s().singleElement()} fallback={<ElementList container={page()} />}>
+                <Show when={s().singleElement()} fallback={<ElementList container={page()} />} keyed>
                   {(one) => (
-                    <Show when={v.singleInput(one())} fallback={<ElementView element={one()} />} keyed>
+                    <Show when={v.singleInput(one)} fallback={<ElementView element={one} />} keyed>
                       {(part) => (
                         <section class="single-input" aria-labelledby="single-input-context">
                           <p class="single-input-context" id="single-input-context">

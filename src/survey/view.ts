@@ -520,6 +520,11 @@ export const signatureInfo = (h: QuestionHandle) => {
     placeholder: s.locPlaceholder ? locPlain(s.locPlaceholder) : "",
   };
 };
+/** Keeps a signature stored on the device (its reference) as the answer; survey-core then treats it as an uploaded file. */
+export const setSignature = (h: QuestionHandle, ref: string | undefined): void => {
+  (q(h) as unknown as { storeDataAsText: boolean }).storeDataAsText = false;
+  setValue(h, ref);
+};
 /** A signature's answer: a stored file's reference (always a PNG: a line drawing, whatever `dataFormat` asks) (src/schema/file-ref.ts) or an image data URL. */
 export const signatureValue = (h: QuestionHandle): string => {
   const v = value(h);

@@ -120,6 +120,9 @@ test.describe("SurveyJS definitions render as their designer meant", () => {
     data = await answers(page, fill);
     files = await storedFiles(page, await fill.responseId());
     expect(files.some((f) => `studio-file:${f.id}` === data["signature"])).toBe(true);
+    // Shown again from the device's store after a reload.
+    await page.reload();
+    await expect(page.getByRole("img", { name: "Your signature" })).toBeVisible();
   });
 
   test("imagepicker: single and multiple choice, by pointer and keyboard", async ({ page }) => {

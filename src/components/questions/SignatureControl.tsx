@@ -67,7 +67,7 @@ export default function SignatureControl(props: ControlProps) {
         if (!blob) return setSaving(false);
         void session.files
           .put({ question: v.valueKey(props.q), name: `${v.questionName(props.q)}.png`, type: blob.type, blob })
-          .then((ref) => v.setValue(props.q, ref))
+          .then((ref) => v.setSignature(props.q, ref))
           .finally(() => setSaving(false));
       },
       "image/png",
@@ -92,7 +92,7 @@ export default function SignatureControl(props: ControlProps) {
     save();
   };
   const clear = () => {
-    v.setValue(props.q, undefined);
+    v.setSignature(props.q, undefined);
     setTyped("");
     queueMicrotask(clearCanvas);
   };
