@@ -1,4 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
+import { strFromU8, unzipSync } from "fflate";
+import { readFileSync } from "node:fs";
 import { expectNoAxeViolations } from "./axe.ts";
 import { DesignerHome, DesignerWorkspace } from "./designer-pages.ts";
 import { FillPage, storedResponse } from "./pages.ts";
@@ -449,6 +451,25 @@ test.describe("SurveyJS definitions render as their designer meant", () => {
     await expect(page.getByText(/your response is complete/)).toBeVisible();
     expect(await answers(page, fill)).toEqual({ home_country: "mar", focal: { first: "Amina", last: "Haddad" } });
   });
+});
+
+test("files given as answers: names in the CSV, the files themselves in the export's ZIP", async ({ page }) => {
+  const fill = await open(page, "file");
+  await page.locator('[data-name="report"] input[type=file]').setInputFiles({ name: "report.txt", mimeType: "text/plain", buffer: Buffer.from("annual report") });
+  await expect(page.getByRole("link", { name: "Open report.txt" })).toBeVisible();
+  await fill.complete();
+  await expect(page.getByText(/your response is complete/)).toBeVisible();
+  const responseId = await fill.responseId();
+  await page.goto("/#/surveys/sjs-file/data");
+  await page.getByRole("checkbox", { name: /Also put the files given as answers/ }).check();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
+  expect(download.suggestedFilename()).toBe("sjs-file.zip");
+  const zip = unzipSync(readFileSync((await download.path())!));
+  expect(strFromU8(zip[`files/${responseId}/report/report.txt`]!)).toBe("annual report");
+  const csv = strFromU8(zip["sjs-file.csv"]!);
+  expect(csv).toContain("report.txt");
+  expect(csv).not.toContain("studio-file:");
+  await expect(page.getByText("Files given as answers: 1 in the ZIP, 0 no longer on this device.")).toBeVisible();
 });
 
 test("the designer imports a SurveyJS definition without our envelope under a derived id, version and languages", async ({ page }) => {
