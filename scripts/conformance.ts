@@ -129,12 +129,21 @@ async function inBrowser(list: Outcome[], port: number): Promise<void> {
   try {
     await waitForServer(`http://127.0.0.1:${port}/`);
     const context = await browser.newContext();
+    // One page for all: the app checks its shipped surveys once per page load, then moves between routes.
+    let page = await context.newPage();
+    let errors: string[] = [];
+    const listen = (p: typeof page) => p.on("pageerror", (e) => errors.push(e.message));
+    listen(page);
+    await page.goto(`http://127.0.0.1:${port}/#/`);
     for (const [i, id] of ids.entries()) {
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
+      errors = [];
       await page.goto(`http://127.0.0.1:${port}/#/surveys/${id}/new`);
-      await page.locator(".survey, [role=alert]").first().waitFor({ timeout: 15_000 }).catch(() => errors.push("nothing rendered"));
+      const shown = await page
+        .locator("article.survey")
+        .first()
+        .waitFor({ timeout: 30_000 })
+        .then(() => true, () => false);
+      if (!shown) errors.push(`nothing rendered (${(await page.locator("main").innerText().catch(() => "")).slice(0, 120).replace(/\s+/g, " ")})`);
       const start = page.locator("button.survey-start");
       if (await start.count()) await start.click();
       let moved = 0;
@@ -145,13 +154,16 @@ async function inBrowser(list: Outcome[], port: number): Promise<void> {
         if (await page.locator(".error-summary").count()) break;
       }
       if (moved === 60) stuck++;
-      const placeholders = await page.locator(".unsupported").count();
-      shownPlaceholders += placeholders;
+      shownPlaceholders += await page.locator(".unsupported").count();
       if (errors.length) {
         crashed++;
         console.log(`  browser ${list[i]!.file}: ${errors.slice(0, 2).join(" | ")}`);
+        // A page that crashed is not trusted for the next survey.
+        await page.close();
+        page = await context.newPage();
+        listen(page);
       }
-      await page.close();
+      if ((i + 1) % 100 === 0) console.error(`  ${i + 1} of ${ids.length} opened`);
     }
   } finally {
     await browser.close();
