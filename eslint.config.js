@@ -58,10 +58,25 @@ const rooms = [
   { files: ["src/device/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, ...ui, messages, survey) },
   // The UI: no database library, no survey-core (the rooms below wrap them).
   { files: ["src/components/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, folder("pages", "Components are used by pages, not the other way round."), folder("shell", "The app frame imports the rooms, not the other way round.")) },
-  // The collection server: no UI and no browser storage.
+  // The collection server shares src/'s pure rooms (schema, definition, export) and the survey lint
+  // (src/survey/lint.ts, which brings survey-core along); nothing of the UI or the browser's
+  // storage. Only its data layer (server/data/) talks to the database.
   {
     files: ["server/**"],
-    rules: restrict(solidjs, dexie, ...["components", "pages", "shell", "db", "workers", "catalog", "device"].map((n) => ({ regex: `^(\\.\\./)+src/${n}/`, message: "server/ shares src/'s pure rooms (schema, definition, export), not the browser's." }))),
+    rules: restrict(
+      solidjs,
+      dexie,
+      surveyCore,
+      { ...databaseClients, message: "Only server/data/ talks to the database." },
+      {
+        regex: "^(\\.\\./)+src/(?!schema/|definition/|export/|survey/lint\\.ts$)",
+        message: "server/ may import src/schema, src/definition, src/export and the survey lint (src/survey/lint.ts) only.",
+      },
+    ),
+  },
+  {
+    files: ["server/data/**"],
+    rules: restrict(solidjs, dexie, surveyCore, { regex: "^(\\.\\./)+src/(?!schema/|export/)", message: "server/data/ reads and writes records: it imports src/schema and src/export types only." }),
   },
 ];
 

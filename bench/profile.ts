@@ -287,7 +287,7 @@ async function main() {
     await server.close();
   } else if (what === "answer") {
     const dir = join(OUT, "readable-app-scale");
-    buildApp({ root: ROOT, outDir: dir, surveys: "surveys,bench/generated", readable: true });
+    buildApp({ root: ROOT, outDir: dir, surveys: "surveys,bench/generated", readable: true, testHooks: true });
     const server = await serveStatic(dir, PORT);
     await page.goto(`${server.url}/#/`);
     await page.evaluate(() => __bh.waitSelector('a[href*="/new"]', 120_000));

@@ -6,7 +6,9 @@
  * arrive, and stops when cancelled.
  */
 import { attachmentBytes, attachmentPaths, collectAttachments, type AttachmentReader } from "./attachments.ts";
-import { createCsvExport, type ExportSummary } from "./export-csv.ts";
+import { createCsvExport, exportIsArchive, type ExportSummary } from "./export-csv.ts";
+import { csvExportToScripts } from "./label-scripts.ts";
+import { writeXlsx, XLSX_MIME } from "./xlsx.ts";
 import type { ExportInput } from "./plan.ts";
 import { ExportError, type ExportDefinition, type ExportOptions, type ExportRecord } from "./types.ts";
 import { createZipWriter } from "./zip.ts";
@@ -61,7 +63,8 @@ export function yieldToEventLoop(): Promise<void> {
 
 /**
  * Runs one export. The outcome is posted: "done" with the files (the responses CSV then the
- * codebook CSV, or one ZIP when repeats are files), "error" or "cancelled".
+ * codebook CSV; or one ZIP with every CSV, the codebook and the label scripts when repeats are
+ * files or scripts are asked for; or one .xlsx workbook with format "xlsx"), "error" or "cancelled".
  */
 export async function runExportJob(
   request: ExportJobRequest,
@@ -86,19 +89,30 @@ export async function runExportJob(
     post({ type: "progress", ...exp.progress });
 
     const files: ExportJobFile[] = [];
-    if (exp.plan.options.repeats === "files" || exp.plan.options.files) {
+    if (exp.plan.options.format === "xlsx") {
+      const parts: Blob[] = [];
+      const sink = new WritableStream<Uint8Array>({ write: (chunk) => void parts.push(new Blob([chunk.slice()])) });
+      if (await writeXlsx(exp, sink, { tick })) return post({ type: "cancelled" });
+      const name = `${exp.plan.fileBase}.xlsx`;
+      exp.summary.files = [name];
+      files.push({ name, blob: new Blob(parts, { type: XLSX_MIME }) });
+    } else if (exportIsArchive(exp.plan.options)) {
       const parts: BlobPart[] = [];
       const writer = createZipWriter((bytes) => parts.push(bytes as Uint8Array<ArrayBuffer>), request.zipTime === undefined ? {} : { mtime: new Date(request.zipTime) });
-      for (const f of exp.files) {
+      const add = async (f: { name: string; chunks(): Iterable<string> }): Promise<boolean> => {
         const entry = writer.file(f.name);
         for (const chunk of f.chunks()) {
           entry.push(chunk);
-          if (await tick()) return post({ type: "cancelled" });
+          if (await tick()) return true;
         }
         entry.end();
-      }
+        return false;
+      };
+      for (const f of exp.files) if (await add(f)) return post({ type: "cancelled" });
+      // The scripts come after the CSV files: they use what was written (widths, numbers or text).
+      for (const f of csvExportToScripts(exp)) if (await add(f)) return post({ type: "cancelled" });
       if (exp.plan.options.files) {
-        // The files given as answers, after the CSVs: decoded from data URLs or read from the device.
+        // The files given as answers, last: decoded from data URLs or read from the device.
         const list = exp.plan.records.flatMap((r) => collectAttachments(r));
         const paths = attachmentPaths(list);
         const counts = { included: 0, missing: 0 };
@@ -109,7 +123,7 @@ export async function runExportJob(
             continue;
           }
           const entry = writer.file(paths[i]!);
-          entry.pushBytes(bytes);
+          entry.push(bytes);
           entry.end();
           counts.included++;
           if (await tick()) return post({ type: "cancelled" });

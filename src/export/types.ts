@@ -65,12 +65,31 @@ export interface ExportOptions {
   /** Record separator: CRLF per RFC 4180 (default) or LF. */
   lineEnding: "crlf" | "lf";
   /**
+   * Decimal mark of numbers: "." (default) or "," — for spreadsheets set to a language that
+   * writes 1,5; only with the "semicolon" or "tab" delimiter. The codebook says which.
+   */
+  decimalMark: "." | ",";
+  /**
+   * Scripts that load the CSV and apply variable and value labels, written with it (default
+   * none): "r" (base R), "stata" (a .do file), "spss" (SPSS / PSPP syntax).
+   */
+  scripts: readonly LabelScriptKind[];
+  /**
+   * "csv" (default): CSV files and the codebook; "xlsx": one Excel workbook with typed cells (a
+   * sheet of responses, one per repeat, the codebook), where the delimiter, BOM, line ending,
+   * decimal mark, neutralization and scripts do not apply.
+   */
+  format: "csv" | "xlsx";
+  /**
    * Files given as answers (file questions, signatures): the CSV always lists their names; with
    * `files: true` the export is one ZIP that also holds the files, at
    * `files/<response_id>/<question>/<name>` (default false).
    */
   files: boolean;
 }
+
+export type LabelScriptKind = "r" | "stata" | "spss";
+export const LABEL_SCRIPT_KINDS: readonly LabelScriptKind[] = ["r", "stata", "spss"];
 
 export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = Object.freeze({
   headers: "names",
@@ -84,6 +103,9 @@ export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = Object.freeze({
   neutralize: true,
   separator: "/",
   lineEnding: "crlf",
+  decimalMark: ".",
+  scripts: [],
+  format: "csv",
   files: false,
 });
 
@@ -100,7 +122,8 @@ export interface ExportWarning {
     | "type-changed"
     | "unknown-key"
     | "duplicate-column"
-    | "code-contains-separator";
+    | "code-contains-separator"
+    | "cell-too-long";
   message: string;
   /** Column, question or key concerned. */
   subject?: string;

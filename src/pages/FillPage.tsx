@@ -7,7 +7,7 @@ import { ts } from "../i18n/messages-storage.ts";
 import { online } from "../device/online.ts";
 import { databaseProblem, databaseWorks, watchDatabase } from "../device/storage.ts";
 import { createTabSync, decideRemoteChange } from "../app/tab-sync.ts";
-import { exposeTestHooks, setStorageFault, testHooksEnabled, withStorageFaults } from "../device/test-hooks.ts";
+import { exposeTestHooks, setStorageFault, testHookFlag, withStorageFaults } from "../device/test-hooks.ts";
 import { createUnsavedJournal, recoverUnsaved } from "../app/unsaved-journal.ts";
 import StorageProblem from "../components/StorageProblem.tsx";
 import SafeHtml from "../components/SafeHtml.tsx";
@@ -21,9 +21,7 @@ import { surveyFileToDefinition, type SurveyFile } from "../schema/survey-file.t
 import { createSurveySession, type SessionSnapshot, type SurveySession } from "../survey/create-survey-session.ts";
 
 /** The unsaved-answers journal; `?studio-test=nojournal` turns it off (to measure what it saves in the crash tests). */
-const journal = createUnsavedJournal(
-  testHooksEnabled() && new URLSearchParams(location.search).get("studio-test") === "nojournal" ? undefined : globalThis.localStorage,
-);
+const journal = createUnsavedJournal(__TEST_HOOKS__ && testHookFlag() === "nojournal" ? undefined : globalThis.localStorage);
 
 export default function FillPage() {
   const params = useParams<{ responseId: string }>();
@@ -65,7 +63,7 @@ function ResponseEditor(props: { record: ResponseRecord; storedData?: Record<str
   const file = props.file;
   performance.mark("studio:session-create");
   const definition = surveyFileToDefinition(file);
-  const repository = withStorageFaults(createResponseRepository());
+  const repository = __TEST_HOOKS__ ? withStorageFaults(createResponseRepository()) : createResponseRepository();
   const listeners = new Set<() => void>();
   const [readOnly, setReadOnly] = createSignal(initial.status === "completed");
   const [justCompleted, setJustCompleted] = createSignal(false);
@@ -195,23 +193,26 @@ function ResponseEditor(props: { record: ResponseRecord; storedData?: Record<str
   // A write that works again clears a "connection closed" problem.
   createEffect(on(autosave.state, (state, prev) => state === "saved" && prev !== undefined && prev !== "saved" && databaseWorks()));
 
-  onCleanup(
-    exposeTestHooks({
-      snapshot: () => ({ ...session().snapshot(), status: autosave.record().status, saveState: autosave.state(), derived: session().derivedKeys() }),
-      flush: () => autosave.flush(),
-      closeDatabase: () => getDatabase().close(),
-      responseId: () => initial.id,
-      storageFault: (kind: "quota" | undefined) => setStorageFault(kind),
-      holdTabSync: (hold: boolean) => {
-        if (hold) heldMessages ??= [];
-        else {
-          const list = heldMessages ?? [];
-          heldMessages = undefined;
-          list.forEach(applyRemote);
-        }
-      },
-    }),
-  );
+  // Compiled out of every build but the test builds (src/device/test-hooks.ts).
+  if (__TEST_HOOKS__) {
+    onCleanup(
+      exposeTestHooks({
+        snapshot: () => ({ ...session().snapshot(), status: autosave.record().status, saveState: autosave.state(), derived: session().derivedKeys() }),
+        flush: () => autosave.flush(),
+        closeDatabase: () => getDatabase().close(),
+        responseId: () => initial.id,
+        storageFault: (kind: "quota" | undefined) => setStorageFault(kind),
+        holdTabSync: (hold: boolean) => {
+          if (hold) heldMessages ??= [];
+          else {
+            const list = heldMessages ?? [];
+            heldMessages = undefined;
+            list.forEach(applyRemote);
+          }
+        },
+      }),
+    );
+  }
 
   const status = (
     <div class="save-status" role="status" aria-live="polite" data-state={autosave.state()}>

@@ -31,21 +31,40 @@ function fakeSource() {
   };
 }
 
+/** The repository's write as the app's Dexie repository does it: only the answer keys named are written. */
+function fakeRepository(fail: () => unknown = () => undefined) {
+  const writes: { data: Record<string, unknown>; keys: readonly string[] }[] = [];
+  let stored: Record<string, unknown> = {};
+  const repository = {
+    putMerged: async (r: ResponseRecord, keys: readonly string[]) => {
+      const error = fail();
+      if (error) throw error;
+      writes.push({ data: r.data, keys });
+      stored = { ...stored };
+      for (const k of keys) {
+        if (r.data[k] === undefined) delete stored[k];
+        else stored[k] = r.data[k];
+      }
+      return { ...r, data: stored };
+    },
+  } as unknown as ResponseRepository;
+  return { repository, writes, stored: () => stored };
+}
+
 describe("autosave", () => {
-  it("writes every change, coalescing changes made in the same tick", async () => {
-    const puts: ResponseRecord[] = [];
-    const repository = { put: async (r: ResponseRecord) => void puts.push(r) } as unknown as ResponseRepository;
+  it("writes every change, coalescing changes made in the same tick, each write with the keys it changed", async () => {
+    const { repository, writes, stored } = fakeRepository();
     const src = fakeSource();
     await createRoot(async (dispose) => {
       const save = createAutosave({ source: src.source, record, repository });
       src.answer({ a: 1 });
       src.answer({ b: 2 });
       await save.flush();
-      expect(puts).toHaveLength(1);
-      expect(puts[0]?.data).toEqual({ a: 1, b: 2 });
+      expect(writes).toEqual([{ data: { a: 1, b: 2 }, keys: ["a", "b"] }]);
       src.answer({ c: 3 });
       await save.flush();
-      expect(puts.at(-1)?.data).toEqual({ a: 1, b: 2, c: 3 });
+      expect(writes.at(-1)?.keys).toEqual(["c"]);
+      expect(stored()).toEqual({ a: 1, b: 2, c: 3 });
       expect(save.state()).toBe("saved");
       dispose();
     });
@@ -53,15 +72,9 @@ describe("autosave", () => {
 
   it("keeps answers after a failed write, says why, and retries until stored", async () => {
     vi.useFakeTimers();
-    const stored: ResponseRecord[] = [];
     let fail = true;
     const quota = Object.assign(new Error("quota"), { name: "QuotaExceededError" });
-    const repository = {
-      put: async (r: ResponseRecord) => {
-        if (fail) throw quota;
-        stored.push(r);
-      },
-    } as unknown as ResponseRepository;
+    const { repository, stored } = fakeRepository(() => (fail ? quota : undefined));
     const src = fakeSource();
     await createRoot(async (dispose) => {
       const save = createAutosave({ source: src.source, record, repository });
@@ -73,7 +86,7 @@ describe("autosave", () => {
       fail = false;
       await vi.advanceTimersByTimeAsync(1000);
       expect(save.state()).toBe("saved");
-      expect(stored.at(-1)?.data).toEqual({ a: 1, b: 2 });
+      expect(stored()).toEqual({ a: 1, b: 2 });
       dispose();
     });
     vi.useRealTimers();
