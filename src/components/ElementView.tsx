@@ -21,7 +21,8 @@ export default function ElementView(props: { element: ElementHandle }) {
 
 /**
  * A page's or panel's elements. Elements with `startWithNewLine: false` share a row with the one
- * before; a row wraps on narrow screens (each element keeps SurveyJS's minimum width, 300 px).
+ * before; a row wraps on narrow screens (each element keeps SurveyJS's minimum width, 300 px). An
+ * element alone in its row needs no wrapper.
  */
 export function ElementList(props: { container: ElementHandle }) {
   return (
@@ -29,7 +30,8 @@ export function ElementList(props: { container: ElementHandle }) {
       {(rows) => (
         <For each={rows()}>
           {(row) => (
-            <Show when={row.some((el) => v.isVisible(el))}>
+            <Show when={row.length > 1} fallback={<ElementView element={row[0]!} />}>
+              <Show when={row.some((el) => v.isVisible(el))}>
               <div class="element-row">
                 <For each={row}>
                   {(el) => (
@@ -48,6 +50,7 @@ export function ElementList(props: { container: ElementHandle }) {
                   )}
                 </For>
               </div>
+              </Show>
             </Show>
           )}
         </For>
