@@ -124,8 +124,20 @@ export function createSurveySession(init: SessionInit) {
       start: model.state === "starting",
       shown: model.isNavigationButtonsShowing !== "none",
     }),
-    progress: () => (track(model, "currentPage"), model.progressValue),
-    progressText: () => (track(model, "currentPage"), track(model, "locale"), model.progressText),
+    // By pages, worked out here as survey-core works it out (its own text, in the survey's
+    // language): reading survey-core's cached progress would re-render the bar after every answer.
+    progress: () => {
+      track(model, "currentPage");
+      if (model.getEffectiveProgressBarType() !== "pages") return model.progressValue;
+      const count = model.visiblePageCount;
+      return count ? Math.ceil((model.currentPageNo * 100) / count) : 0;
+    },
+    progressText: () => {
+      track(model, "currentPage");
+      track(model, "locale");
+      if (model.getEffectiveProgressBarType() !== "pages") return model.progressText;
+      return model.getLocalizationFormatString("progressText", model.currentPageNo + 1, model.visiblePageCount);
+    },
     /** The progress bar as the definition asks for it; undefined when it does not say (our default applies). */
     progressBar: (): { show: boolean; location: string; type: string } | undefined =>
       init.definition["showProgressBar"] === undefined ? undefined : { show: model.showProgressBar, location: model.progressBarLocation, type: model.getEffectiveProgressBarType() },
