@@ -126,7 +126,7 @@ export function deriveEnvelope(definition: Readonly<Record<string, unknown>>, op
   const title = definition["title"];
   const titleText = typeof title === "string" ? title : title && typeof title === "object" ? String((title as Record<string, unknown>)["default"] ?? Object.values(title)[0] ?? "") : "";
   const fromName = (options.fileName ?? "").replace(/^.*[\\/]/, "").replace(/\.json$/i, "");
-  const id = idFrom(titleText || fromName || "survey", options.taken ?? new Set());
+  const id = idFromText(titleText || fromName || "survey", options.taken ?? new Set());
   const found = textLanguages(definition);
   const locale = typeof definition["locale"] === "string" ? definition["locale"].toLowerCase() : "";
   const supported = (l: string): l is LanguageCode => (LANGUAGE_CODES as readonly string[]).includes(l);
@@ -170,7 +170,8 @@ export function textLanguages(definition: unknown): Set<string> {
   return out;
 }
 
-function idFrom(text: string, taken: ReadonlySet<string>): string {
+/** A survey id from a title or a file name: lowercase ASCII words joined by dashes, unique among `taken`. */
+export function idFromText(text: string, taken: ReadonlySet<string>): string {
   const base =
     text
       .normalize("NFKD")

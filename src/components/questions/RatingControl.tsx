@@ -1,6 +1,6 @@
 import { For, Match, Show, Switch } from "solid-js";
 import * as v from "../../survey/view.ts";
-import Combobox from "../Combobox.tsx";
+import { PickOne } from "./DropdownControl.tsx";
 import type { ControlProps } from "../types.ts";
 
 /** A star, filled up to the chosen value. */
@@ -36,26 +36,10 @@ export default function RatingControl(props: ControlProps) {
   const kind = () => v.rateKind(props.q);
   const items = () => v.rateValues(props.q);
   const selectedIndex = () => items().findIndex((c) => v.isChoiceSelected(props.q, c));
-  const selectedText = () => {
-    const i = selectedIndex();
-    return i >= 0 ? v.choiceText(items()[i]!) : "";
-  };
   return (
     <Switch>
       <Match when={v.rateAsDropdown(props.q)}>
-        <Combobox
-          id={v.inputId(props.q)}
-          options={items()}
-          isSelected={(c) => v.isChoiceSelected(props.q, c)}
-          onPick={(c) => v.selectChoice(props.q, c)}
-          displayText={selectedText()}
-          placeholder={v.placeholder(props.q)}
-          label={props.label}
-          describedBy={props.describedBy}
-          invalid={props.invalid}
-          required={v.isRequired(props.q)}
-          readOnly={v.isReadOnly(props.q)}
-        />
+        <PickOne q={props.q} options={items()} label={props.label} describedBy={props.describedBy} invalid={props.invalid} />
       </Match>
       <Match when={true}>
         <div class={`rating rating-${kind()}`} role={props.label ? "radiogroup" : undefined} aria-label={props.label}>
