@@ -54,6 +54,23 @@ const rooms = [
   // Which surveys exist: storage and envelopes; survey-core's checks only by dynamic import().
   { files: ["src/catalog/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, solidjs, ...ui, messages, survey, device, ...["export", "workers", "seeds", "app", "responses"].map((n) => folder(n, "The catalog answers which surveys exist; it does not export or render them."))) },
   { files: ["src/workers/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, solidjs, ...ui, messages, survey, device) },
+  // The response lifecycle: the editor, its write-behind, journal and tab channel. It reaches storage
+  // only through the ResponseStore interface (src/schema/response-change.ts), which src/db implements
+  // and the page hands in; survey-core only through the session of src/survey/; no UI.
+  {
+    files: ["src/responses/**"],
+    rules: restrict(
+      surveyCore,
+      dexie,
+      databaseClients,
+      outsideSrc,
+      ...["components", "pages", "shell"].map((n) => folder(n, "The response editor has no UI: pages render it and call its actions.")),
+      messages,
+      device,
+      folder("db", "The response editor stores through the ResponseStore interface (src/schema/response-change.ts); the page hands in src/db's implementation."),
+      ...["catalog", "export", "workers", "seeds", "definition"].map((n) => folder(n, "The response editor owns one response's life: the page hands in the definition and the store.")),
+    ),
+  },
   // The browser's state (network, storage, the database connection): no UI.
   { files: ["src/device/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, ...ui, messages, survey) },
   // The UI: no database library, no survey-core (the rooms below wrap them).

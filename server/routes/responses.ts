@@ -84,7 +84,8 @@ export async function registerResponseRoutes(app: FastifyInstance, ctx: AppConte
       const hash = createHash("sha256").update(responseContent(r, params.revision)).digest("hex");
       if (hash !== body.contentHash) throw new HttpProblem("hash-mismatch", `the content hash sent (${body.contentHash}) is not the hash of this content (${hash}); the body may have been changed on the way`, { expectedHash: hash });
 
-      const { revision: _revision, ...record } = r;
+      // The revision is the one in the path (the body's, when given, was checked to match above).
+      const record = { ...r, revision: params.revision };
       const result = await receiveRevision(db, { surveyId: params.surveyId, record, revision: params.revision, replaces: body.replaces ?? null, contentHash: hash, via: actorOf(request) });
       if (result.outcome === "conflict") {
         throw new HttpProblem("revision-conflict", `revision ${params.revision} of response ${params.responseId} was received on ${result.receivedAt.toISOString()} with other content; nothing was overwritten. Reopen and complete the response to send it as a new revision.`, {

@@ -3,7 +3,8 @@ import { Dynamic } from "solid-js/web";
 import { t } from "../i18n/i18n.ts";
 import { languageName } from "../i18n/languages.ts";
 import { tc } from "../i18n/messages-controls.ts";
-import type { SurveySession } from "../survey/create-survey-session.ts";
+import { responseProgress } from "../schema/response-rules.ts";
+import type { NavigationResult, SurveySession } from "../survey/create-survey-session.ts";
 import * as v from "../survey/view.ts";
 import { ControlsContext, SessionContext } from "./context.ts";
 import ElementView, { ElementList } from "./ElementView.tsx";
@@ -31,6 +32,9 @@ function ProgressBar(props: { value: number; max: number; now: number; text: str
 export default function SurveyView(props: {
   session: SurveySession;
   languages: readonly string[];
+  /** Completes (checks every page first); default: the session's own `complete`. */
+  complete?: () => NavigationResult;
+  /** After a completion that worked, by the respondent or by the survey itself (time limit, complete trigger). */
   onComplete?: (info: CompletedInfo) => void;
   status?: JSX.Element;
   /** Heading level of the survey title: 1 on the respondent's page, lower where the page has its own title (preview). */
@@ -68,14 +72,19 @@ export default function SurveyView(props: {
     commitTyping();
     run();
   };
-  const finished = () => props.onComplete?.({ completedHtml: s().completedHtml() });
   const complete = () => {
-    const r = s().complete();
+    const session = s();
+    // Read first: a completion that works replaces the session (the response editor opens a read-only one).
+    const completedHtml = session.completedHtml();
+    const r = props.complete ? props.complete() : session.complete();
     if (!r.ok) showErrors();
-    else finished();
+    else props.onComplete?.({ completedHtml });
   };
   // Completed by the survey itself: its time limit ran out, a complete trigger fired.
-  createEffect(() => onCleanup(s().onCompleted(finished)));
+  createEffect(() => {
+    const session = s();
+    onCleanup(session.onCompleted(() => props.onComplete?.({ completedHtml: session.completedHtml() })));
+  });
 
   const progressBar = () => s().progressBar();
   /** Our default when the definition does not set `showProgressBar`: "Page n of m" on surveys of several pages. */
@@ -128,7 +137,7 @@ export default function SurveyView(props: {
             <p class="description">{s().description()}</p>
           </Show>
           <Show when={defaultProgress()}>
-            <ProgressBar value={((s().pageIndex() + 1) / s().pageCount()) * 100} max={s().pageCount()} now={s().pageIndex() + 1} text={t("pageOf", { n: s().pageIndex() + 1, total: s().pageCount() })} />
+            <ProgressBar value={responseProgress("draft", s().pageIndex(), s().pageCount())} max={s().pageCount()} now={s().pageIndex() + 1} text={t("pageOf", { n: s().pageIndex() + 1, total: s().pageCount() })} />
           </Show>
           <Show when={surveyProgress("top")}>{progressNode()}</Show>
           <Show when={s().timer()?.location !== "bottom"}>{timerNode()}</Show>

@@ -33,22 +33,3 @@ export function exposeTestHooks(hooks: TestHooks): () => void {
     for (const k of Object.keys(hooks)) if (cur[k] === hooks[k]) delete cur[k];
   };
 }
-
-/** A storage failure a browser test can switch on (`?studio-test` only): writes then fail as the browser's would. */
-let fault: "quota" | undefined;
-export function setStorageFault(next: "quota" | undefined): void {
-  if (!__TEST_HOOKS__) return;
-  fault = next;
-}
-
-/** Wraps a repository so that writes fail while a test has switched a fault on. */
-export function withStorageFaults<R extends { putMerged(...args: never[]): Promise<unknown> }>(repository: R): R {
-  if (!__TEST_HOOKS__ || !testHooksEnabled()) return repository;
-  return {
-    ...repository,
-    putMerged: (async (...args: Parameters<R["putMerged"]>) => {
-      if (fault === "quota") throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-      return repository.putMerged(...args);
-    }) as R["putMerged"],
-  };
-}

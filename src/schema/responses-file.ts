@@ -15,7 +15,7 @@
  */
 import { z } from "zod";
 import { createJsonLocator, parseJsonText, pathToString, type JsonLocator, type Problem } from "./problem.ts";
-import { responseRecordSchema, type ResponseRecord } from "./response.ts";
+import { responseRecordInputSchema, type ResponseRecord } from "./response.ts";
 import { zodIssuesToProblems } from "./zod-problems.ts";
 
 export const RESPONSES_FILE_FORMAT = "survey-studio-responses";
@@ -74,7 +74,7 @@ function issueToReason(issue: z.core.$ZodIssue, value: unknown, whole = "the rec
 
 /** Validates one record; `where` is the record's JSON path for messages. */
 export function recordToRejection(input: unknown, index: number, where: string): { ok: true; record: ResponseRecord } | { ok: false; rejected: RejectedRecord } {
-  const result = responseRecordSchema.safeParse(input);
+  const result = responseRecordInputSchema.safeParse(input);
   if (result.success) return { ok: true, record: result.data };
   const first = result.error.issues[0];
   const id = typeof input === "object" && input !== null && typeof (input as { id?: unknown }).id === "string" ? (input as { id: string }).id : undefined;

@@ -14,6 +14,8 @@ const DataPage = lazy(() => import("../pages/DataPage.tsx"));
 function Layout(props: RouteSectionProps) {
   // Keep every shipped version in IndexedDB; done after the first paint, it needs survey-core's checks.
   onMount(() => setTimeout(() => void import("../catalog/catalog.ts").then((m) => m.registerShippedDefinitions()), 500));
+  // What killed tabs left unstored in the journal is stored now, for every response, so lists show it.
+  onMount(() => setTimeout(() => void import("../responses/recover-on-start.ts").then((m) => m.recoverOnStart(() => import("../db/repository.ts").then((db) => db.createResponseStore()))), 300));
   // Every page lets go of the database when a newer version of the app opens it in another tab.
   onMount(() => setTimeout(() => void import("../device/storage.ts").then((m) => m.watchDatabase())));
   createEffect(() => {

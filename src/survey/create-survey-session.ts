@@ -11,7 +11,6 @@ export interface SessionSnapshot {
   data: Record<string, unknown>;
   currentPage: string | null;
   language: string;
-  progress: number;
 }
 
 export interface SessionInit {
@@ -56,8 +55,9 @@ export function createSurveySession(init: SessionInit) {
   if (timed && model.state === "running" && !model.readOnly) model.startTimer();
   model.onTimerTick.add(() => trigger(model, "timer"));
 
-  const listeners = new Set<() => void>();
-  const changed = () => listeners.forEach((l) => l());
+  /** Told of every change: with the answer's top-level key when an answer changed. */
+  const listeners = new Set<(key?: string) => void>();
+  const changed = (key?: string) => listeners.forEach((l) => l(key));
   const completedListeners = new Set<() => void>();
   /** Text typed but not yet committed to the model (committed on change/blur): saved all the same. `undefined`: cleared. */
   const staged = new Map<string, unknown>();
@@ -66,20 +66,22 @@ export function createSurveySession(init: SessionInit) {
 
   model.onValueChanged.add((_, opts) => {
     staged.delete(opts.name);
-    changed();
+    changed(opts.name);
   });
-  model.onCurrentPageChanged.add(changed);
+  model.onCurrentPageChanged.add(() => changed());
   // The element shown in one-question-per-page mode is not a tracked property: say when it changes.
   model.onCurrentPageChanged.add(() => trigger(model, "singleElement"));
-  model.onDynamicPanelAdded.add(changed);
-  model.onDynamicPanelRemoved.add(changed);
-  model.onMatrixRowAdded.add(changed);
-  model.onMatrixRowRemoved.add(changed);
+  // A page shown or hidden by an answer changes the progress.
+  model.onPageVisibleChanged.add(() => changed());
+  model.onDynamicPanelAdded.add((_, opts) => changed(opts.question.getValueName()));
+  model.onDynamicPanelRemoved.add((_, opts) => changed(opts.question.getValueName()));
+  model.onMatrixRowAdded.add((_, opts) => changed(opts.question.getValueName()));
+  model.onMatrixRowRemoved.add((_, opts) => changed(opts.question.getValueName()));
   model.onStarted.add(() => {
     if (timed) model.startTimer();
     changed();
   });
-  // Completed by survey-core itself (time limit, complete trigger, auto-advance): the page is told.
+  // Completed by survey-core itself (time limit, complete trigger, auto-advance): the editor and the page are told.
   model.onComplete.add(() => {
     model.stopTimer();
     if (!completing) completedListeners.forEach((l) => l());
@@ -248,7 +250,7 @@ export function createSurveySession(init: SessionInit) {
         return;
       }
       staged.set(q.name, value);
-      changed();
+      changed(q.name);
     },
 
     /** Like `stageText`, for a question's comment box (stored under `<name>-Comment`). */
@@ -258,8 +260,9 @@ export function createSurveySession(init: SessionInit) {
         q.comment = text;
         return;
       }
-      staged.set(`${q.name}${model.commentSuffix}`, text === "" ? undefined : text);
-      changed();
+      const key = `${q.name}${model.commentSuffix}`;
+      staged.set(key, text === "" ? undefined : text);
+      changed(key);
     },
 
     /**
@@ -279,6 +282,13 @@ export function createSurveySession(init: SessionInit) {
         staged.delete(k);
         model.clearValue(k);
       }
+    },
+
+    /** The value of one top-level key of the data, text typed but not committed included (a copy). */
+    value(key: string): unknown {
+      if (staged.has(key)) return staged.get(key);
+      const calculated = model.calculatedValues.find((c) => c.includeIntoResult && c.name === key);
+      return calculated ? model.getVariable(key) : model.getValue(key);
     },
 
     /** Keys of the data that the survey computes (expression questions, calculated values), not answers given. */
@@ -308,11 +318,15 @@ export function createSurveySession(init: SessionInit) {
         // Not started yet (start page shown): no current page, so resuming shows the start page again.
         currentPage: model.state === "starting" ? null : (model.currentPage?.name ?? null),
         language: language.value,
-        progress: Math.round(progressOf(model)),
       };
     },
 
-    onChange(listener: () => void): () => void {
+    /**
+     * Calls `listener` after every change of answers, page, language or visible pages: with the
+     * answer's top-level key when an answer changed (other keys may follow from it: computed
+     * values), without one for anything else.
+     */
+    onChange(listener: (key?: string) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -351,12 +365,4 @@ function textToValue(q: Question, text: string): unknown {
 
 function setModelLanguage(model: Model, language: string) {
   model.locale = language === DEFAULT_LANGUAGE ? "" : language;
-}
-
-/** Share of the visible pages before the current one (100 when completed). */
-function progressOf(model: Model): number {
-  if (model.state === "completed") return 100;
-  const count = model.visiblePageCount;
-  if (count === 0) return 0;
-  return (model.currentPageNo / count) * 100;
 }

@@ -1,8 +1,9 @@
 /**
  * Files given as answers (file questions, signatures) in a respondent session. survey-core would
  * keep them as data URLs in the answers (`storeDataAsText`); here every file question and signature
- * pad uploads through `onUploadFiles` to a `FileStore` instead — IndexedDB in the app (the fill page
- * binds src/db/files.ts to the response), memory in the designer's preview — and the answer keeps a
+ * pad uploads through `onUploadFiles` to a `FileStore` instead — in the app the response editor's
+ * (src/responses/), which queues each file to IndexedDB ahead of the answer that refers to it;
+ * memory in the designer's preview — and the answer keeps a
  * reference (src/schema/file-ref.ts). survey-core still checks `maxSize` and `maxFiles`.
  */
 import { CustomError, type Model, type Question, type QuestionFileModel } from "survey-core";

@@ -4,7 +4,8 @@
  * survey, definitions, a designer draft, settings) — then opened with the current code, and
  * every record is checked.
  *
- * Version 2 added the `files` table (Blobs of files given as answers). To add version N (in src/db/database.ts, SCHEMA_VERSIONS):
+ * Version 2 gave every response a `revision`; version 3 added the `files` table (Blobs of files
+ * given as answers). To add version N (in src/db/database.ts, SCHEMA_VERSIONS):
  *   1. declare `{ version: N, stores: {...}, upgrade?: (tx) => ... }` — never edit an older entry;
  *   2. add `N: (rows) => rows-as-version-N-stores-them` to `EXPECTED_AFTER` below if the upgrade
  *      changes stored rows (for example a new field with a default);
@@ -37,7 +38,7 @@ function shippedSurveys(): { file: SurveyFile; text: string }[] {
     });
 }
 
-/** Rows as a version of the app stored them. Version 1's are today's types. */
+/** Rows as a version of the app stored them. Version 1's responses had no `revision`. */
 const ROWS_AT: Record<number, () => Rows> = {
   1: () => {
     const surveys = shippedSurveys();
@@ -47,7 +48,7 @@ const ROWS_AT: Record<number, () => Rows> = {
       42,
     );
     return {
-      responses: responses as unknown as Record<string, unknown>[],
+      responses: responses.map(({ revision: _revision, ...r }) => r) as unknown as Record<string, unknown>[],
       definitions: surveys.map((s) => ({
         surveyId: s.file.id,
         version: s.file.version,
@@ -65,8 +66,14 @@ const ROWS_AT: Record<number, () => Rows> = {
   },
 };
 
-ROWS_AT[2] = () => {
-  const rows = ROWS_AT[1]!();
+/** How rows change when the database is upgraded to version N (version 3 only adds a table). */
+const EXPECTED_AFTER: Record<number, (rows: Rows) => Rows> = {
+  // Every response gets a revision: 1 when it was completed, 0 for a draft.
+  2: (rows) => ({ ...rows, responses: rows["responses"]!.map((r) => ({ ...r, revision: r["status"] === "completed" ? 1 : 0 })) }),
+};
+
+ROWS_AT[3] = () => {
+  const rows = rowsAt(2);
   const response = rows["responses"]![0]!;
   rows["files"] = [
     { id: "7f6e2c1a-0000-4000-8000-000000000001", responseId: response["id"], question: "report", name: "report.pdf", type: "application/pdf", size: 5, blob: new Blob(["%PDF-"], { type: "application/pdf" }), createdAt: "2026-01-04T00:00:00.000Z" },
@@ -74,9 +81,6 @@ ROWS_AT[2] = () => {
   ];
   return rows;
 };
-
-/** How rows change when the database is upgraded to version N (none so far: version 2 only adds a table). */
-const EXPECTED_AFTER: Record<number, (rows: Rows) => Rows> = {};
 
 function rowsAt(version: number): Rows {
   for (let v = version; v >= 1; v--) {

@@ -2,8 +2,12 @@ import Dexie from "dexie";
 import { afterEach, describe, expect, it } from "vitest";
 import { StudioDatabase } from "../../src/db/database.ts";
 import { createFileRepository } from "../../src/db/files.ts";
-import { createResponseRepository } from "../../src/db/repository.ts";
-import { fileRefsIn, isFileRef } from "../../src/schema/file-ref.ts";
+import { createRoot } from "solid-js";
+import { createResponseRepository, createResponseStore } from "../../src/db/repository.ts";
+import { createResponseEditor } from "../../src/responses/create-response-editor.ts";
+import { createResponseJournal } from "../../src/responses/journal.ts";
+import { fileRefId, fileRefsIn, isFileRef } from "../../src/schema/file-ref.ts";
+import { isEmptyChange, mergeResponseChanges, type ResponseChange, type ResponseStore } from "../../src/schema/response-change.ts";
 import { createSurveySession } from "../../src/survey/create-survey-session.ts";
 import { createMemoryFileStore, fileAccepted } from "../../src/survey/files.ts";
 import { settled } from "../../src/survey/reactive.ts";
@@ -20,25 +24,78 @@ function database() {
 }
 
 describe("files given as answers, on the device", () => {
-  it("are stored as Blobs, counted, found by response, and deleted with their response", async () => {
+  it("go through the response editor's queue: shown from memory until stored, stored with their response, removed, never journaled, deleted with the response", async () => {
     const db = database();
-    const files = createFileRepository(db);
     const responses = createResponseRepository(db);
     const r = await responses.create({ surveyId: "s", surveyVersion: 1, language: "en" });
-    const other = await responses.create({ surveyId: "s", surveyVersion: 1, language: "en" });
-    const ref = await files.put({ responseId: r.id, question: "report", name: "a.txt", type: "text/plain", blob: new Blob(["hello"], { type: "text/plain" }) });
-    await files.put({ responseId: other.id, question: "report", name: "b.txt", type: "text/plain", blob: new Blob(["hi"]) });
+    const store = createResponseStore(db);
+    // Writes held until released, to see the file before it is stored.
+    let release = () => {};
+    let gate: Promise<void> | undefined = new Promise<void>((res) => (release = res));
+    const writes: ResponseChange[] = [];
+    const held: ResponseStore = { ...store, apply: async (id, change) => (writes.push(change), await gate, store.apply(id, change)) };
+    const journaled: string[] = [];
+    const journal = { ...createResponseJournal(undefined), write: (_id: string, _w: string, change: ResponseChange) => (journaled.push(JSON.stringify(change)), true) };
+    let dispose = () => {};
+    const editor = createRoot((d) => {
+      dispose = d;
+      return createResponseEditor({ store: held, opened: { record: r }, definition: { elements: [{ type: "file", name: "report" }, { type: "text", name: "note" }] }, journal, channel: false });
+    });
+    const q = editor.session().model.getQuestionByName("report") as unknown as v.QuestionHandle;
+    v.chooseFiles(q, [new File(["hello"], "a.txt", { type: "text/plain" })], (n) => `refused ${n}`);
+    await new Promise((res) => setTimeout(res, 10));
+    await settled();
+    const ref = (editor.session().snapshot().data["report"] as { content: string }[])[0]!.content;
     expect(isFileRef(ref)).toBe(true);
-    const stored = await files.get(ref);
+    // Queued, not stored yet: the session shows it from memory.
+    expect(await db.files.count()).toBe(0);
+    expect(await (await editor.session().files.get(ref))!.blob.text()).toBe("hello");
+    // The journal holds the answer, never the Blob.
+    expect(journaled.some((j) => j.includes(ref))).toBe(true);
+    expect(journaled.some((j) => j.includes('"files"'))).toBe(false);
+    gate = undefined;
+    release();
+    await editor.flush();
+    // The file was queued ahead of the answer that refers to it.
+    const order = writes.flatMap((w) => [...(w.files?.put ?? []).map((f) => `file ${f.name}`), ...(w.set["report"] ? ["answer"] : [])]);
+    expect(order.indexOf("file a.txt")).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf("file a.txt")).toBeLessThan(order.indexOf("answer"));
+    const stored = await store.getFile(fileRefId(ref));
     expect(stored).toMatchObject({ responseId: r.id, question: "report", name: "a.txt", size: 5 });
     expect(await stored!.blob.text()).toBe("hello");
-    expect(await files.usage()).toEqual({ count: 2, bytes: 7 });
+    expect(((await store.get(r.id))!.data["report"] as { content: string }[])[0]!.content).toBe(ref);
+    const files = createFileRepository(db);
+    expect(await files.usage()).toEqual({ count: 1, bytes: 5 });
     expect((await files.forResponse(r.id)).map((f) => f.name)).toEqual(["a.txt"]);
 
+    // Removed by the respondent: through the queue as well.
+    v.dropFile(q, ref, editor.session().files);
+    await editor.flush();
+    expect(await db.files.count()).toBe(0);
+    expect((await store.get(r.id))!.data["report"]).toBeUndefined();
+
+    // Deleting a response deletes its files.
+    v.chooseFiles(q, [new File(["again"], "b.txt", { type: "text/plain" })], (n) => `refused ${n}`);
+    await new Promise((res) => setTimeout(res, 10));
+    await editor.flush();
+    expect(await files.usage()).toEqual({ count: 1, bytes: 5 });
+    dispose();
     await responses.remove(r.id);
-    expect(await files.get(ref)).toBeUndefined();
-    expect(await files.usage()).toEqual({ count: 1, bytes: 2 });
+    expect(await files.usage()).toEqual({ count: 0, bytes: 0 });
     db.close();
+  });
+
+  it("a file added and removed before either is stored is neither stored nor deleted", () => {
+    const file = (id: string) => ({ id, responseId: "r", question: "q", name: `${id}.txt`, type: "text/plain", size: 1, blob: new Blob(["x"]), createdAt: "2026-01-01T00:00:00.000Z" });
+    const at = "2026-01-01T00:00:00.000Z";
+    const merged = mergeResponseChanges(
+      mergeResponseChanges({ set: {}, unset: [], meta: {}, at, files: { put: [file("a"), file("b")], remove: ["old"] } }, { set: { q: 1 }, unset: [], meta: {}, at }),
+      { set: {}, unset: [], meta: {}, at, files: { put: [], remove: ["a", "other"] } },
+    );
+    expect(merged.files!.put.map((f) => f.id)).toEqual(["b"]);
+    expect(merged.files!.remove).toEqual(["old", "other"]);
+    expect(merged.set).toEqual({ q: 1 });
+    expect(isEmptyChange({ set: {}, unset: [], meta: {}, at, files: { put: [], remove: ["a"] } })).toBe(false);
   });
 
   it("finds every reference in an answer, however nested", () => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { definitionToTree, type QuestionNode } from "../../src/definition/answer-tree.ts";
+import { responseProgress } from "../../src/schema/response-rules.ts";
 import { responseRecordSchema, type ResponseRecord } from "../../src/schema/response.ts";
 import { parseSurveyFile, type SurveyFile } from "../../src/schema/survey-file.ts";
 import { runCli, argsToCliOptions, type CliIo } from "../../scripts/seed-cli.ts";
@@ -417,7 +418,9 @@ function checkRecords(file: SurveyFile, records: ResponseRecord[], count: number
       if (last && last["visibleIf"] === undefined) expect(r.currentPage, where).toBe(names[names.length - 1]);
     } else {
       expect(r.completedAt, where).toBeNull();
-      expect(r.progress, where).toBe(Math.round((pageIndex / names.length) * 100));
+      // Pages reached of the pages visible (the one rule of src/responses/progress.ts).
+      if (file.pages!.every((p) => p["visibleIf"] === undefined)) expect(r.progress, where).toBe(responseProgress("draft", pageIndex, names.length));
+      else expect(r.progress, where).toBeGreaterThan(0);
       // No answers on pages after the current one (unless the same key is also on an earlier page).
       const allowed = new Set(pageKeys.slice(0, pageIndex + 1).flatMap((k) => [...k]));
       for (const key of Object.keys(r.data)) expect(allowed.has(key), `${where}: ${key} after page ${r.currentPage}`).toBe(true);
@@ -672,7 +675,7 @@ describe("generateResponses", () => {
       for (const later of pageKeys.slice(index + 1)) for (const key of later) expect(d.data).not.toHaveProperty(key);
     }
     expect(new Set(drafts.map((d) => d.currentPage))).toEqual(new Set(["about", "work", "team"]));
-    expect(new Set(drafts.map((d) => d.progress))).toEqual(new Set([0, 33, 67]));
+    expect(new Set(drafts.map((d) => d.progress))).toEqual(new Set([33, 67, 100]));
   });
 
   it("rejects bad options", () => {
