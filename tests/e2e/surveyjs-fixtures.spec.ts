@@ -201,15 +201,21 @@ test.describe("SurveyJS definitions render as their designer meant", () => {
     await expect(hidden).toBeVisible();
     // Hidden: still the input's name for screen readers, but takes no room on screen.
     expect((await page.getByText("Hidden title", { exact: true }).boundingBox())!.height).toBeLessThanOrEqual(1);
-    const bottom = page.locator('[data-name="bottom_title"]');
-    const title = (await bottom.getByText("Title below").boundingBox())!;
-    const radio = (await bottom.getByRole("radio").last().boundingBox())!;
-    expect(title.y).toBeGreaterThan(radio.y);
-    const left = page.locator('[data-name="left_title"]');
-    const leftTitle = (await left.getByText("Title on the left").boundingBox())!;
-    const leftInput = (await left.getByRole("textbox").boundingBox())!;
-    expect(leftTitle.x + leftTitle.width).toBeLessThanOrEqual(leftInput.x);
-    expect(Math.abs(leftTitle.y - leftInput.y)).toBeLessThan(30);
+    // Positions relative to the question, so that a notice appearing above (offline ready) cannot move one between two reads.
+    const below = await page.locator('[data-name="bottom_title"]').evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      const radios = [...el.querySelectorAll("input[type=radio]")];
+      const title = [...el.querySelectorAll(".question-title")].find((t) => t.textContent?.includes("Title below"))!;
+      return { title: title.getBoundingClientRect().top - top, radio: radios.at(-1)!.getBoundingClientRect().top - top };
+    });
+    expect(below.title).toBeGreaterThan(below.radio);
+    const beside = await page.locator('[data-name="left_title"]').evaluate((el) => {
+      const t = el.querySelector(".question-title")!.getBoundingClientRect();
+      const i = el.querySelector("input")!.getBoundingClientRect();
+      return { titleRight: t.right, titleTop: t.top, inputLeft: i.left, inputTop: i.top };
+    });
+    expect(beside.titleRight).toBeLessThanOrEqual(beside.inputLeft);
+    expect(Math.abs(beside.titleTop - beside.inputTop)).toBeLessThan(30);
     // The panel's questionTitleLocation applies to its questions.
     const inner = page.locator('[data-name="inner"]');
     expect((await inner.locator(".question-title").boundingBox())!.x).toBeLessThan((await inner.getByRole("textbox").boundingBox())!.x);
@@ -415,10 +421,15 @@ test.describe("SurveyJS definitions render as their designer meant", () => {
   });
 
   test("timer: shown while answering; the time limit completes the survey by itself", async ({ page }) => {
-    await open(page, "timer");
+    const fill = await open(page, "timer");
     await expect(page.getByRole("timer")).toHaveText(/You have spent \d+ sec of 4 sec/);
     await page.getByRole("radio", { name: "Chisinau" }).check();
     await expect(page.getByText(/your response is complete/)).toBeVisible({ timeout: 15_000 });
+    // Stored as a completion by the response editor, with the answer given.
+    await fill.waitSaved();
+    const stored = await storedResponse(page, await fill.responseId());
+    expect(stored?.["status"]).toBe("completed");
+    expect((stored?.["data"] as Record<string, unknown>)["capital"]).toBeDefined();
   });
 
   test("required panel and page: their errors are shown and linked from the summary", async ({ page }) => {
