@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const chromium = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
-const FIXTURE_SURVEYS = "surveys,tests/fixtures/surveys-extra,tests/fixtures/surveys-broken";
+const FIXTURE_SURVEYS = "surveys,tests/fixtures/surveys-extra,tests/fixtures/surveys-broken,tests/fixtures/surveyjs";
 // Two servers: the app as shipped, and a build that adds fixture surveys (every question type, broken files).
 // Both are built with the browser-test hooks compiled in (SURVEY_STUDIO_TEST_HOOKS=1, src/device/test-hooks.ts).
 // E2E_PORT lets several runs share a machine; each build goes to its own folder.

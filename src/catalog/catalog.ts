@@ -187,7 +187,7 @@ function sameJson(a: string, b: string): boolean {
   }
 }
 
-/** The versions of a survey stored on this device (numbers only). */
-export async function storedVersionNumbers(surveyId: string): Promise<number[]> {
-  return (await createDefinitionRepository().versions(surveyId)).map((d) => d.version);
+/** The versions of a survey stored on this device, with where each came from. */
+export async function storedVersions(surveyId: string): Promise<{ version: number; origin: SurveyOrigin }[]> {
+  return (await createDefinitionRepository().versions(surveyId)).map((d) => ({ version: d.version, origin: d.origin }));
 }

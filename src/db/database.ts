@@ -1,5 +1,6 @@
 import Dexie, { type Table, type Transaction } from "dexie";
 import type { DesignerDraft, StoredDefinition } from "../schema/definition.ts";
+import type { StoredFile } from "../schema/file-ref.ts";
 import { derivedRevision } from "../schema/response-rules.ts";
 import type { DeviceLink, OutboxEntry } from "../schema/outbox.ts";
 import type { ResponseRecord } from "../schema/response.ts";
@@ -44,14 +45,26 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
         }),
   },
   {
-    // Delivery to the collection server (src/sync/): the outbox of completed revisions, keyed by
-    // (response id, revision), and the collection links this device was opened with, one per survey.
+    // Files given as answers (file questions, signatures), as Blobs; by response for export and deletion.
     version: 3,
     stores: {
       responses: "id, surveyId, [surveyId+status], updatedAt",
       settings: "key",
       definitions: "[surveyId+version], surveyId",
       drafts: "surveyId",
+      files: "id, responseId",
+    },
+  },
+  {
+    // Delivery to the collection server (src/sync/): the outbox of completed revisions, keyed by
+    // (response id, revision), and the collection links this device was opened with, one per survey.
+    version: 4,
+    stores: {
+      responses: "id, surveyId, [surveyId+status], updatedAt",
+      settings: "key",
+      definitions: "[surveyId+version], surveyId",
+      drafts: "surveyId",
+      files: "id, responseId",
       outbox: "[responseId+revision], responseId, surveyId, state",
       links: "surveyId",
     },
@@ -63,6 +76,7 @@ export class StudioDatabase extends Dexie {
   settings!: Table<SettingRow, string>;
   definitions!: Table<StoredDefinition, [string, number]>;
   drafts!: Table<DesignerDraft, string>;
+  files!: Table<StoredFile, string>;
   outbox!: Table<OutboxEntry, [string, number]>;
   links!: Table<DeviceLink, string>;
 

@@ -12,7 +12,7 @@
  *                              opens with its own version, src/catalog/catalog.ts) and notices a
  *                              revoked or expired link before anything is sent.
  */
-import { installPublishedVersion, storedVersionNumbers } from "../catalog/catalog.ts";
+import { installPublishedVersion, storedVersions } from "../catalog/catalog.ts";
 import { apiJson, apiText, isLinkProblem, RemoteError, type FetchLike } from "../remote/http.ts";
 import type { DeviceLink, LinkState, OutboxStore } from "../schema/outbox.ts";
 import { linkInfoSchema } from "../schema/server-api.ts";
@@ -34,12 +34,23 @@ function failureOf(e: unknown): { reason: CollectFailure; message: string } {
   return { reason: "version-clash", message: e instanceof Error ? e.message : String(e) };
 }
 
-/** Fetches and stores a published version this device does not hold yet; true when it was added. */
+/** Versions held from elsewhere (shipped, designer) already compared with the server's in this page. */
+const compared = new Set<string>();
+
+/**
+ * Fetches and stores a published version; true when it was added. A version installed from a
+ * server is not fetched again (versions never change); one the device holds from elsewhere (a
+ * shipped file, the designer) is compared once per page: the same content is the same version,
+ * other content is refused (`installPublishedVersion` throws) rather than silently mixed.
+ */
 async function install(surveyId: string, version: number, token: string, fetchImpl?: FetchLike): Promise<boolean> {
-  if ((await storedVersionNumbers(surveyId)).includes(version)) return false;
+  const held = (await storedVersions(surveyId)).find((v) => v.version === version);
+  const key = `${surveyId}\u0000${version}`;
+  if (held && (held.origin === "server" || compared.has(key))) return false;
   const { text } = await apiText(`/surveys/${encodeURIComponent(surveyId)}/versions/${version}`, { credentials: { kind: "link", token } }, fetchImpl);
   await installPublishedVersion(surveyId, version, text);
-  return true;
+  compared.add(key);
+  return !held;
 }
 
 /** Checks a link with the server, installs its survey's newest version, and binds the link on this device. */

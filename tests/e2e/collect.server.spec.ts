@@ -11,6 +11,7 @@ import { linkInfoSchema } from "../../src/schema/server-api.ts";
 import { responseContentHash } from "../../src/schema/submission.ts";
 import { lastTextBox, openResponseHere, putRecord, readyDrafts, typeThenComplete, waitForDatabase } from "./lifecycle-helpers.ts";
 import { expectNoAxeViolations } from "./axe.ts";
+import { storedResponse } from "./pages.ts";
 import { expect, test, type CollectionServer } from "./server-fixture.ts";
 
 const SURVEY = "gfmd-workshop-feedback";
@@ -254,24 +255,9 @@ test("a designer publishes version 2: the device picks it up for new responses, 
   await page.goto(`/?studio-test#/surveys/${surveyId}/new`);
   await page.waitForURL(/#\/responses\//);
   const newId = /#\/responses\/([0-9a-f-]+)/.exec(page.url())![1]!;
-  await expect.poll(async () => (await storedVersion(page, newId))).toBe(2);
+  await expect.poll(async () => (await storedResponse(page, newId))?.["surveyVersion"]).toBe(2);
 });
 
-async function storedVersion(page: Page, id: string): Promise<number | undefined> {
-  return page.evaluate(
-    (rid) =>
-      new Promise<number | undefined>((resolve, reject) => {
-        const open = indexedDB.open("survey-studio");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction("responses").objectStore("responses").get(rid);
-          get.onsuccess = () => (open.result.close(), resolve((get.result as { surveyVersion?: number } | undefined)?.surveyVersion));
-          get.onerror = () => reject(get.error);
-        };
-      }),
-    id,
-  );
-}
 
 test("reopened and completed again, a delivered response goes as revision 2 replacing revision 1; the server keeps both in its history", async ({ collection, page }) => {
   await bind(page, collection);
@@ -312,7 +298,7 @@ test("the server already holds this revision with other answers: the device show
   await expectNoAxeViolations(page, "responses list with a conflict");
   // Nothing lost on either side.
   expect((await collection.history(SURVEY, id))?.current.data[TEXT_BOX]).toBe("the other device's answer");
-  expect(((await storedRecord(page, id))?.["data"] as Record<string, unknown>)[TEXT_BOX]).toBe("this device's answer");
+  expect(((await storedResponse(page, id))?.["data"] as Record<string, unknown>)[TEXT_BOX]).toBe("this device's answer");
   // Reopen and complete: revision 2 goes, replacing nothing the device delivered.
   await openResponseHere(page, id);
   await page.getByRole("button", { name: "Reopen for editing" }).click();
@@ -321,18 +307,3 @@ test("the server already holds this revision with other answers: the device show
   expect((await collection.history(SURVEY, id))?.revisions).toHaveLength(2);
 });
 
-async function storedRecord(page: Page, id: string): Promise<Record<string, unknown> | undefined> {
-  return page.evaluate(
-    (rid) =>
-      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
-        const open = indexedDB.open("survey-studio");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction("responses").objectStore("responses").get(rid);
-          get.onsuccess = () => (open.result.close(), resolve(get.result as Record<string, unknown> | undefined));
-          get.onerror = () => reject(get.error);
-        };
-      }),
-    id,
-  );
-}
