@@ -44,9 +44,9 @@ export function serverExportFiles(options: ServerExportOptions): ("csv" | "codeb
   return options.repeats === "files" ? ["zip"] : ["csv", "codebook"];
 }
 
-/** Whether the server can make this export (it writes CSV files and the codebook, not workbooks or scripts). */
-export function serverCanExport(options: { format?: string; scripts?: readonly string[] }): boolean {
-  return options.format !== "xlsx" && (options.scripts ?? []).length === 0;
+/** Whether the server can make this export (it writes CSV files and the codebook, not workbooks, scripts or a ZIP with the answers' files). */
+export function serverCanExport(options: { format?: string; scripts?: readonly string[]; files?: boolean }): boolean {
+  return options.format !== "xlsx" && (options.scripts ?? []).length === 0 && !options.files;
 }
 
 /** Every option the server's export reads, in the order they appear in its query. */

@@ -176,6 +176,7 @@ describe("src/remote/server-data", () => {
     expect(serverCanExport({ format: "csv", scripts: [] })).toBe(true);
     expect(serverCanExport({ format: "xlsx" })).toBe(false);
     expect(serverCanExport({ format: "csv", scripts: ["r"] })).toBe(false);
+    expect(serverCanExport({ format: "csv", files: true })).toBe(false);
   });
 
   it("reads file names from Content-Disposition, never a path", () => {

@@ -102,7 +102,7 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
     const abort = new AbortController();
     setServerRun({ abort, bytes: 0 });
     setServerMessage("");
-    const { format: _format, scripts: _scripts, ...chosen } = { ...options(), language: textLanguage() };
+    const { format: _format, scripts: _scripts, files: _files, ...chosen } = { ...options(), language: textLanguage() };
     try {
       let done = { responses: 0, columns: 0 };
       for (const file of serverExportFiles(chosen)) {
