@@ -42,7 +42,19 @@ export default function PublishDialog(props: { surveyId: string; versions: reado
   const text = () => props.versions.find((v) => v.version === version())?.text;
   const [step, setStep] = createSignal<Step>({ kind: "idle" });
   // Another version chosen, or the dialog opened again: the last report is about something else.
-  createEffect(on([version, () => props.open], () => setStep({ kind: "idle" }), { defer: true }));
+  createEffect(on(version, () => setStep({ kind: "idle" }), { defer: true }));
+  // Opened again: the newest saved version is offered (one saved meanwhile included).
+  createEffect(
+    on(
+      () => props.open,
+      (open) => {
+        if (!open) return;
+        setChosen(undefined);
+        setStep({ kind: "idle" });
+      },
+      { defer: true },
+    ),
+  );
 
   const signedIn = () => Boolean(account.session());
   const [onServer, { refetch }] = createResource(
