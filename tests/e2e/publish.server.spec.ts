@@ -166,19 +166,21 @@ test("a designer signs in, publishes versions 1 and 2 with the server's report, 
 });
 
 test("an analyst signs in from the data page, reads the server's responses page by page, and exports the server's CSV", async ({ collection, page }) => {
-  await collection.publish(FEEDBACK);
-  const analyst = await account(collection, { role: { surveyId: "gfmd-workshop-feedback", role: "analyst" } });
-  const records = completed(FEEDBACK, 105, 11);
+  // A survey of its own on the worker's server (other tests deliver to the shipped ones), not on this device.
+  const surveyId = `feedback-${randomUUID().slice(0, 8)}`;
+  await collection.publish(FEEDBACK, { surveyId });
+  const analyst = await account(collection, { role: { surveyId, role: "analyst" } });
+  const records = completed(FEEDBACK, 105, 11).map((r) => ({ ...r, surveyId }));
   await deliver(collection, records);
 
-  await page.goto("/#/surveys/gfmd-workshop-feedback/data");
+  await page.goto(`/#/surveys/${surveyId}/data`);
   const server = page.getByRole("region", { name: "Delivered to the server" });
   await expect(server).toContainText("Responses that devices delivered to the server are listed here once you sign in.");
   await server.getByRole("link", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Collection server" })).toBeVisible();
   await expectNoAxeViolations(page, "sign-in page");
   await signInWith(page, analyst.email);
-  await page.waitForURL(/#\/surveys\/gfmd-workshop-feedback\/data/);
+  await page.waitForURL(new RegExp(`#/surveys/${surveyId}/data`));
   await expect(page.getByRole("link", { name: `Server: ${analyst.name}` })).toBeVisible();
 
   await expect(server.getByRole("status")).toHaveText("100 of 105 responses on the server");
@@ -200,7 +202,7 @@ test("an analyst signs in from the data page, reads the server's responses page 
   await expect(page.getByText("Downloaded from the server: 105 responses")).toBeVisible();
   await expect.poll(() => downloads.length).toBe(2);
   const query = exportOptionsToQuery({ headers: "names", values: "codes", language: "en", delimiter: "semicolon", bom: true, includeDrafts: false, multi: "joined", repeats: "wide", neutralize: true, separator: "/", decimalMark: "," }, "csv");
-  const api = Buffer.from(await (await collection.api(`/surveys/gfmd-workshop-feedback/export?${query}`)).arrayBuffer());
+  const api = Buffer.from(await (await collection.api(`/surveys/${surveyId}/export?${query}`)).arrayBuffer());
   const csv = downloads.find((d) => !d.name.includes("codebook"));
   expect(csv?.name).toMatch(/\.csv$/);
   expect(csv?.bytes.equals(api)).toBe(true);
@@ -208,7 +210,7 @@ test("an analyst signs in from the data page, reads the server's responses page 
 
   // Signing out: the data page asks to sign in again, and the header offers it.
   await page.getByRole("link", { name: `Server: ${analyst.name}` }).click();
-  await expect(page.getByText("gfmd-workshop-feedback — analyst")).toBeVisible();
+  await expect(page.getByText(`${surveyId} — analyst`)).toBeVisible();
   await expectNoAxeViolations(page, "account page, signed in");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("status").filter({ hasText: "You are signed out of the server." })).toBeVisible();
