@@ -1,6 +1,9 @@
-import { useNavigate, useSearchParams } from "@solidjs/router";
-import { createSignal, For, Match, Show, Switch } from "solid-js";
-import { formatDateTime } from "../i18n/i18n.ts";
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { formatDateTime, uiLanguage } from "../i18n/i18n.ts";
+import { textIn } from "../definition/text.ts";
+import { publishedSurveys } from "../remote/publish.ts";
+import { sessionCredentials } from "../remote/session.ts";
 import { sv } from "../i18n/messages-server.ts";
 import SignInForm from "../components/account/SignInForm.tsx";
 import { serverAccount } from "../components/account/server-account.ts";
@@ -18,6 +21,11 @@ export default function AccountPage() {
     return r && r.startsWith("/") && !r.startsWith("//") ? r : undefined;
   };
   const roleName = (role: "admin" | "designer" | "analyst") => sv(`role_${role}`);
+  // The surveys published on the server that this account may see, each with a way to its responses.
+  const [surveys] = createResource(
+    () => account.session(),
+    (s) => publishedSurveys(sessionCredentials(s)).catch(() => []),
+  );
 
   const signOut = async () => {
     try {
@@ -62,14 +70,23 @@ export default function AccountPage() {
                 <p>{sv("serverAdmin")}</p>
               </Show>
               <h3>{sv("yourSurveys")}</h3>
-              <Show when={s.roles.length > 0} fallback={<p>{sv("noRoles")}</p>}>
+              <Show when={(surveys() ?? []).length > 0} fallback={<p>{surveys.loading ? sv("checking") : sv("noRoles")}</p>}>
                 <ul class="role-list">
-                  <For each={s.roles}>
-                    {(r) => (
-                      <li>
-                        <span dir="ltr">{r.surveyId}</span> — {roleName(r.role)}
-                      </li>
-                    )}
+                  <For each={surveys()}>
+                    {(survey) => {
+                      const role = () => account.roleIn(survey.surveyId);
+                      return (
+                        <li>
+                          <strong dir="auto">{textIn(survey.title, uiLanguage()) ?? survey.surveyId}</strong>
+                          <br />
+                          <span class="hint">{sv("surveyLine", { id: survey.surveyId, version: survey.latest, role: role() ? roleName(role()!) : "" })}</span>
+                          <Show when={role() === "admin" || role() === "analyst"}>
+                            {" "}
+                            <A href={`/surveys/${survey.surveyId}/data`}>{sv("openData")}</A>
+                          </Show>
+                        </li>
+                      );
+                    }}
                   </For>
                 </ul>
               </Show>

@@ -7,13 +7,18 @@
  * publishing the same saved version twice is answered "identical", never a conflict.
  */
 import { z } from "zod";
-import { collectionLinkSchema, createdLinkSchema, publishedVersionSchema, publishReportSchema, type CollectionLink, type PublishedVersion, type PublishReport } from "../schema/server-api.ts";
+import { collectionLinkSchema, createdLinkSchema, publishedSurveyListSchema, publishedVersionSchema, publishReportSchema, type CollectionLink, type PublishedSurveyList, type PublishedVersion, type PublishReport } from "../schema/server-api.ts";
 import { apiJson, RemoteError, type Credentials, type FetchLike } from "./http.ts";
 
 const versionsSchema = z.object({ surveyId: z.string(), versions: z.array(publishedVersionSchema) });
 const linksSchema = z.object({ links: z.array(collectionLinkSchema) });
 
 const surveyPath = (surveyId: string) => `/surveys/${encodeURIComponent(surveyId)}`;
+
+/** The surveys published on the server that the caller may see (a server administrator: all), each with its versions. */
+export async function publishedSurveys(who: Credentials, fetchImpl?: FetchLike): Promise<PublishedSurveyList["surveys"]> {
+  return (await apiJson(publishedSurveyListSchema, "/surveys", { credentials: who }, fetchImpl)).surveys;
+}
 
 /** The versions of a survey published on the server, oldest first; none when the survey is not published there. */
 export async function publishedVersions(surveyId: string, who: Credentials, fetchImpl?: FetchLike, timeoutMs?: number): Promise<PublishedVersion[]> {

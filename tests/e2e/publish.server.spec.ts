@@ -210,7 +210,9 @@ test("an analyst signs in from the data page, reads the server's responses page 
 
   // Signing out: the data page asks to sign in again, and the header offers it.
   await page.getByRole("link", { name: `Server: ${analyst.name}` }).click();
-  await expect(page.getByText(`${surveyId} — analyst`)).toBeVisible();
+  // The account page lists the server's surveys this account may see, with a way to their responses.
+  const mine = page.getByRole("listitem").filter({ hasText: `${surveyId} · version 1 · analyst` });
+  await expect(mine.getByRole("link", { name: "Responses and export" })).toHaveAttribute("href", `#/surveys/${surveyId}/data`);
   await expectNoAxeViolations(page, "account page, signed in");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("status").filter({ hasText: "You are signed out of the server." })).toBeVisible();
