@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FetchLike } from "../../src/remote/http.ts";
 import { remoteFailure } from "../../src/remote/failure.ts";
-import { checkVersion, publishedVersions, publishVersion, refusedReport } from "../../src/remote/publish.ts";
+import { checkVersion, publishedSurveys, publishedVersions, publishVersion, refusedReport } from "../../src/remote/publish.ts";
 import { dispositionFileName, downloadServerExport, exportOptionsToQuery, responsePages, serverCanExport, serverExportFiles } from "../../src/remote/server-data.ts";
 import { readServerPresence, signIn } from "../../src/remote/session.ts";
 import { exportQuerySchema, problemType, type PublishReport, type Session } from "../../src/schema/server-api.ts";
@@ -115,6 +115,8 @@ describe("src/remote/publish", () => {
     const versions = [{ version: 1, hash: "c".repeat(64), publishedAt: "2026-01-01T00:00:00.000Z" }];
     expect(await publishedVersions("capacity", who, async () => json(200, { surveyId: "capacity", versions }))).toEqual(versions);
     expect((await failureOf(publishedVersions("capacity", who, async () => problem(403, "forbidden")))).code).toBe("forbidden");
+    const surveys = [{ surveyId: "capacity", title: { default: "Capacity", fr: "Capacités" }, latest: 1, versions }];
+    expect(await publishedSurveys(who, async () => json(200, { surveys }))).toEqual(surveys);
   });
 });
 
