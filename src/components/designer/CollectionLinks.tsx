@@ -20,10 +20,6 @@ export function linkState(link: CollectionLink, now = Date.now()): "active" | "e
 export default function CollectionLinks(props: { surveyId: string; published: boolean }) {
   const account = serverAccount();
   const admin = () => account.roleIn(props.surveyId) === "admin";
-  const [links, { mutate, refetch }] = createResource(
-    () => (props.published && admin() ? props.surveyId : undefined),
-    (id) => listLinks(id, account.credentials()),
-  );
   const [label, setLabel] = createSignal("");
   const [days, setDays] = createSignal(30);
   const [busy, setBusy] = createSignal(false);
@@ -37,6 +33,15 @@ export default function CollectionLinks(props: { surveyId: string; published: bo
     if (f.code === "unauthenticated") account.sessionLost();
     return f.code === "network" || f.code === "no-server" ? sv("unreachable") : f.code === "forbidden" ? sv("linksForbidden") : sv("serverSaid", { detail: f.detail });
   };
+
+  const [links, { mutate, refetch }] = createResource(
+    () => (props.published && admin() ? props.surveyId : undefined),
+    (id) =>
+      listLinks(id, account.credentials()).catch((e: unknown) => {
+        setMessage(explain(e));
+        return [];
+      }),
+  );
 
   const create = async (e: SubmitEvent) => {
     e.preventDefault();
