@@ -52,6 +52,9 @@ export interface RequestOptions {
   method?: "GET" | "HEAD" | "POST" | "PUT" | "DELETE";
   /** Sent as JSON. */
   json?: unknown;
+  /** Sent as is (an attachment's bytes), with `contentType`. */
+  bytes?: Blob;
+  contentType?: string;
   credentials?: Credentials;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -76,6 +79,7 @@ function headersFor(options: RequestOptions, method: string): Record<string, str
   if (who.kind === "link") headers["authorization"] = `Bearer ${who.token}`;
   if (who.kind === "session" && CHANGES.has(method)) headers["x-csrf-token"] = who.csrfToken;
   if (options.json !== undefined) headers["content-type"] = "application/json";
+  else if (options.bytes !== undefined) headers["content-type"] = options.contentType ?? "application/octet-stream";
   return headers;
 }
 
@@ -129,7 +133,7 @@ export async function apiRequest(path: string, options: RequestOptions = {}, fet
     res = await fetchImpl(apiUrl(path), {
       method,
       headers: headersFor(options, method),
-      ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
+      ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : options.bytes !== undefined ? { body: options.bytes } : {}),
       credentials: "same-origin",
       cache: "no-store",
       signal: timeoutSignal(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal),
