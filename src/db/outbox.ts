@@ -77,6 +77,23 @@ export async function outboxSummaries(surveyId?: string, db: StudioDatabase = ge
   return out;
 }
 
+/**
+ * What Home needs, without reading every delivered entry: the entries that are not delivered or
+ * superseded (few), and the newest delivery (from the index on the receipt's time).
+ */
+export async function outboxPending(db: StudioDatabase = getDatabase()): Promise<{ pending: OutboxSummary[]; lastDelivered: string | undefined }> {
+  const pending: OutboxSummary[] = [];
+  await db.outbox
+    .where("state")
+    .anyOf("queued", "conflict", "rejected")
+    .each((r) => {
+      const { response: _response, ...rest } = r;
+      pending.push(rest);
+    });
+  const last = await db.outbox.orderBy("receipt.receivedAt").last();
+  return { pending, lastDelivered: last?.receipt?.receivedAt };
+}
+
 /** The collection links this device is bound to (for the lists; the sender uses the store). */
 export async function deviceLinks(db: StudioDatabase = getDatabase()): Promise<DeviceLink[]> {
   return (await db.links.toArray()).map((l) => deviceLinkSchema.parse(l));
