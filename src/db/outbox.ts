@@ -32,8 +32,8 @@ export function createOutboxStore(db: StudioDatabase = getDatabase()): OutboxSto
         return true;
       });
     },
-    async queued(): Promise<OutboxEntry[]> {
-      const rows = await db.outbox.where("state").equals("queued").toArray();
+    async queued(options = {}): Promise<OutboxEntry[]> {
+      const rows = await db.outbox.where("state").anyOf(options.withRejected ? ["queued", "rejected"] : ["queued"]).toArray();
       return rows.map((r) => outboxEntrySchema.parse(r)).sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0));
     },
     async update(responseId, revision, patch): Promise<void> {
