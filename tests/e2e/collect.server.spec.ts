@@ -264,6 +264,8 @@ test("reopened and completed again, a delivered response goes as revision 2 repl
   await bind(page, collection);
   const [id] = await completeResponses(page, 1, "first");
   await expectDelivered(page, collection, [id!]);
+  // The completed response's own page says so too.
+  await expect(page.locator(".delivery-line")).toContainText(/Delivery: Delivered /);
   await page.getByRole("button", { name: "Reopen for editing" }).click();
   await typeThenComplete(page, lastTextBox(page, SURVEY, TEXT_BOX), "second", "click");
   await expect(page.getByText("Thank you — your response is complete and saved on this device.")).toBeVisible();
