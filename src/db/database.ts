@@ -65,7 +65,7 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       definitions: "[surveyId+version], surveyId",
       drafts: "surveyId",
       files: "id, responseId",
-      outbox: "[responseId+revision], responseId, surveyId, state",
+      outbox: "[responseId+revision], responseId, surveyId, state, receipt.receivedAt",
       links: "surveyId",
     },
   },

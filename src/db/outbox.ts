@@ -32,8 +32,8 @@ export function createOutboxStore(db: StudioDatabase = getDatabase()): OutboxSto
         return true;
       });
     },
-    async queued(): Promise<OutboxEntry[]> {
-      const rows = await db.outbox.where("state").equals("queued").toArray();
+    async queued(options = {}): Promise<OutboxEntry[]> {
+      const rows = await db.outbox.where("state").anyOf(options.withRejected ? ["queued", "rejected"] : ["queued"]).toArray();
       return rows.map((r) => outboxEntrySchema.parse(r)).sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0));
     },
     async update(responseId, revision, patch): Promise<void> {
@@ -75,6 +75,23 @@ export async function outboxSummaries(surveyId?: string, db: StudioDatabase = ge
   if (surveyId === undefined) await db.outbox.each(each);
   else await db.outbox.where("surveyId").equals(surveyId).each(each);
   return out;
+}
+
+/**
+ * What Home needs, without reading every delivered entry: the entries that are not delivered or
+ * superseded (few), and the newest delivery (from the index on the receipt's time).
+ */
+export async function outboxPending(db: StudioDatabase = getDatabase()): Promise<{ pending: OutboxSummary[]; lastDelivered: string | undefined }> {
+  const pending: OutboxSummary[] = [];
+  await db.outbox
+    .where("state")
+    .anyOf("queued", "conflict", "rejected")
+    .each((r) => {
+      const { response: _response, ...rest } = r;
+      pending.push(rest);
+    });
+  const last = await db.outbox.orderBy("receipt.receivedAt").last();
+  return { pending, lastDelivered: last?.receipt?.receivedAt };
 }
 
 /** The collection links this device is bound to (for the lists; the sender uses the store). */

@@ -3,6 +3,7 @@ import { defineMessages } from "./i18n.ts";
 /** Messages about delivering responses to the collection server and about collection links. */
 export const ts = defineMessages({
   en: {
+    deliveredNow: "Delivered just now: {count}",
     delivery: "Delivery",
     waiting: "Waiting to send",
     delivered: "Delivered {time}",
@@ -38,6 +39,7 @@ export const ts = defineMessages({
     tryAgain: "Try again",
   },
   fr: {
+    deliveredNow: "Envoyées à l’instant : {count}",
     delivery: "Envoi",
     waiting: "En attente d’envoi",
     delivered: "Envoyée {time}",
@@ -73,6 +75,7 @@ export const ts = defineMessages({
     tryAgain: "Réessayer",
   },
   es: {
+    deliveredNow: "Enviadas ahora mismo: {count}",
     delivery: "Envío",
     waiting: "Pendiente de envío",
     delivered: "Enviada {time}",
@@ -108,6 +111,7 @@ export const ts = defineMessages({
     tryAgain: "Reintentar",
   },
   ar: {
+    deliveredNow: "أُرسلت الآن: {count}",
     delivery: "الإرسال",
     waiting: "بانتظار الإرسال",
     delivered: "أُرسلت {time}",
@@ -143,6 +147,7 @@ export const ts = defineMessages({
     tryAgain: "حاول مرة أخرى",
   },
   ru: {
+    deliveredNow: "Только что отправлено: {count}",
     delivery: "Отправка",
     waiting: "Ожидает отправки",
     delivered: "Отправлено {time}",
@@ -178,6 +183,7 @@ export const ts = defineMessages({
     tryAgain: "Повторить",
   },
   zh: {
+    deliveredNow: "刚刚发送：{count}",
     delivery: "发送",
     waiting: "等待发送",
     delivered: "已于 {time} 发送",

@@ -8,6 +8,7 @@ import { formatDateTime, t } from "../i18n/i18n.ts";
 import { ts } from "../i18n/messages-storage.ts";
 import StorageProblem from "../components/StorageProblem.tsx";
 import SafeHtml from "../components/SafeHtml.tsx";
+import DeliveryNote from "../components/sync/DeliveryNote.tsx";
 import SurveyView, { type CompletedInfo } from "../components/SurveyView.tsx";
 import { getDatabase } from "../db/database.ts";
 import { createResponseStore } from "../db/repository.ts";
@@ -131,6 +132,7 @@ function ResponseView(props: { opened: OpenedResponse; file: SurveyFile; store: 
       <Show when={editor.readOnly()}>
         <div class="notice">
           <p>{t("completedNotice", { date: formatDateTime(editor.completedAt() ?? new Date().toISOString()) })}</p>
+          <DeliveryNote response={{ id: props.opened.record.id, surveyId: file.id, status: editor.status(), revision: editor.revision(), completedAt: editor.completedAt() }} />
           <button type="button" class="button secondary" onClick={() => editor.reopen()}>
             {t("reopen")}
           </button>

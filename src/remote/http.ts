@@ -54,6 +54,9 @@ export interface RequestOptions {
   json?: unknown;
   /** Sent exactly as given, as `application/json` (a survey file, whose bytes the server hashes). */
   jsonText?: string;
+  /** Sent as is (an attachment's bytes), with `contentType`. */
+  bytes?: Blob;
+  contentType?: string;
   credentials?: Credentials;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -78,6 +81,7 @@ function headersFor(options: RequestOptions, method: string): Record<string, str
   if (who.kind === "link") headers["authorization"] = `Bearer ${who.token}`;
   if (who.kind === "session" && CHANGES.has(method)) headers["x-csrf-token"] = who.csrfToken;
   if (options.json !== undefined || options.jsonText !== undefined) headers["content-type"] = "application/json";
+  else if (options.bytes !== undefined) headers["content-type"] = options.contentType ?? "application/octet-stream";
   return headers;
 }
 
@@ -125,7 +129,7 @@ async function failureOf(res: Response): Promise<RemoteError> {
  * no answer at all is thrown as a RemoteError.
  */
 export async function apiRequest(path: string, options: RequestOptions = {}, fetchImpl: FetchLike = (i, init) => fetch(i, init)): Promise<Response> {
-  const body = options.jsonText ?? (options.json !== undefined ? JSON.stringify(options.json) : undefined);
+  const body: string | Blob | undefined = options.jsonText ?? (options.json !== undefined ? JSON.stringify(options.json) : options.bytes);
   const method = options.method ?? (body === undefined ? "GET" : "POST");
   let res: Response;
   try {

@@ -67,8 +67,8 @@ export interface OutboxStore {
    * the response's older revisions that are still queued as `superseded`, in one transaction.
    */
   enqueue(response: z.infer<typeof responseRecordSchema>, at: string): Promise<boolean>;
-  /** Every `queued` entry, oldest first. */
-  queued(): Promise<OutboxEntry[]>;
+  /** Every `queued` entry (and, when asked, every `rejected` one), oldest first. */
+  queued(options?: { withRejected?: boolean }): Promise<OutboxEntry[]>;
   update(responseId: string, revision: number, patch: Partial<Omit<OutboxEntry, "responseId" | "revision">>): Promise<void>;
   /** The highest delivered revision of a response, or null. */
   lastDelivered(responseId: string): Promise<number | null>;

@@ -3,7 +3,7 @@
  * `createSurveyDelivery(surveyId)` for a survey's responses, `createOutboxOverview()` for Home.
  */
 import { createLiveQuery } from "../db/live.ts";
-import { deviceLinks, outboxSummaries } from "../db/outbox.ts";
+import { deviceLinks, outboxPending, outboxSummaries } from "../db/outbox.ts";
 import { outboxOverview } from "./delivery.ts";
 
 export function createSurveyDelivery(surveyId: () => string) {
@@ -16,7 +16,7 @@ export function createSurveyDelivery(surveyId: () => string) {
 
 export function createOutboxOverview() {
   return createLiveQuery(async () => {
-    const [entries, links] = await Promise.all([outboxSummaries(), deviceLinks()]);
-    return outboxOverview(entries, links);
+    const [{ pending, lastDelivered }, links] = await Promise.all([outboxPending(), deviceLinks()]);
+    return { ...outboxOverview(pending, links), lastDelivered };
   });
 }

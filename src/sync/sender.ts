@@ -17,7 +17,7 @@
  *   409 revision-conflict           → conflict (the server's hash and time kept; nothing lost);
  *   401/403 link-*                  → the link is marked revoked/expired/invalid; entries stay queued;
  *   no answer, 5xx, 429, no-server  → stays queued; the pass stops; retried after the back-off;
- *   any other problem (422 …)       → rejected, with the server's message (kept, shown).
+ *   any other problem (422 …)       → rejected, with the server's message (kept, shown; "send now" tries it again).
  */
 import { isLinkProblem, RemoteError } from "../remote/http.ts";
 import type { DeviceLink, LinkState, OutboxEntry, OutboxStore } from "../schema/outbox.ts";
@@ -87,8 +87,8 @@ const TRANSIENT = new Set(["rate-limited", "shutting-down", "internal"]);
 
 export interface Sender {
   /**
-   * Sends every queued revision whose survey has a usable link. `force` (send now, connection
-   * back) ignores the back-off and tries links marked unusable once more. Resolves after the pass
+   * Sends every queued revision whose survey has a usable link. `force` ("send now") also tries
+   * links marked unusable and revisions the server refused, once more. Resolves after the pass
    * (a pass already running is followed by one more).
    */
   flush(options?: { force?: boolean }): Promise<PassResult>;
@@ -118,7 +118,8 @@ export function createSender(deps: SenderDeps): Sender {
 
   async function pass(force: boolean): Promise<PassResult> {
     const at = now().toISOString();
-    const queued = await deps.store.queued();
+    // "Send now" also tries what the server refused once more: a refusal such as an unknown version can be mended on the server.
+    const queued = await deps.store.queued({ withRejected: force });
     const links = new Map<string, DeviceLink>();
     for (const l of await deps.store.links()) links.set(l.surveyId, l);
     let sent = 0;

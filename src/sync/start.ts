@@ -7,6 +7,7 @@
  * (completed while the link is bound); with no link nothing is sent and nothing is said.
  */
 import { createRoot, createSignal, on, createEffect, type Accessor } from "solid-js";
+import { createFileRepository } from "../db/files.ts";
 import { createOutboxStore } from "../db/outbox.ts";
 import { createResponseRepository, createResponseStore } from "../db/repository.ts";
 import { online } from "../device/online.ts";
@@ -77,7 +78,7 @@ export function startSync(): SyncRuntime {
   const store = createOutboxStore();
   const [lastPass, setLastPass] = createSignal<PassResult>();
   const [sending, setSending] = createSignal(false);
-  const sender = createSender({ store, transport: createHttpTransport(), exclusive, onPass: setLastPass, onOffline: registerBackgroundSync });
+  const sender = createSender({ store, transport: createHttpTransport(createFileRepository()), exclusive, onPass: setLastPass, onOffline: registerBackgroundSync });
   let linksCheckedAt = 0;
   const send = async (options: { force?: boolean; checkLinks?: boolean } = {}) => {
     setSending(true);

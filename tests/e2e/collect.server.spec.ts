@@ -5,6 +5,7 @@
  * and the device shows it delivered, under faults: offline, a dropped answer, a killed tab, the
  * server down, two devices, a new version, a revoked link.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "@playwright/test";
 import { linkInfoSchema } from "../../src/schema/server-api.ts";
@@ -263,6 +264,8 @@ test("reopened and completed again, a delivered response goes as revision 2 repl
   await bind(page, collection);
   const [id] = await completeResponses(page, 1, "first");
   await expectDelivered(page, collection, [id!]);
+  // The completed response's own page says so too.
+  await expect(page.locator(".delivery-line")).toContainText(/Delivery: Delivered /);
   await page.getByRole("button", { name: "Reopen for editing" }).click();
   await typeThenComplete(page, lastTextBox(page, SURVEY, TEXT_BOX), "second", "click");
   await expect(page.getByText("Thank you — your response is complete and saved on this device.")).toBeVisible();
@@ -307,3 +310,30 @@ test("the server already holds this revision with other answers: the device show
   expect((await collection.history(SURVEY, id))?.revisions).toHaveLength(2);
 });
 
+
+test("a file answer reaches the server as an attachment named by its hash", async ({ collection, page }) => {
+  const survey = {
+    id: "photo-check",
+    version: 1,
+    languages: ["en"],
+    title: "Site photo",
+    pages: [{ name: "only", elements: [{ type: "file", name: "photo", title: "Photo of the site", isRequired: true }] }],
+  };
+  await collection.publish(JSON.stringify(survey, null, 2));
+  const link = await collection.createLink("photo-check", "Photos");
+  await page.goto(`/?studio-test#/collect/${link.token}`);
+  await page.getByRole("link", { name: "Start a response" }).click();
+  await page.waitForURL(/#\/responses\//);
+  const id = /#\/responses\/([0-9a-f-]+)/.exec(page.url())![1]!;
+  const bytes = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3, 4]);
+  await page.locator("input[type=file]").setInputFiles({ name: "site.png", mimeType: "image/png", buffer: bytes });
+  await expect(page.getByText("site.png")).toBeVisible();
+  await page.locator(".survey-nav").getByRole("button", { name: "Complete" }).click();
+  await expect(page.getByText("Thank you — your response is complete and saved on this device.")).toBeVisible();
+  await expect.poll(async () => (await collection.history("photo-check", id))?.current.data["photo"], { timeout: 30_000 }).toEqual([
+    expect.objectContaining({ name: "site.png", content: `sha256:${createHash("sha256").update(bytes).digest("hex")}` }),
+  ]);
+  const file = await collection.api(`/surveys/photo-check/attachments/${createHash("sha256").update(bytes).digest("hex")}`);
+  expect(file.status).toBe(200);
+  expect(Buffer.from(await file.arrayBuffer())).toEqual(bytes);
+});

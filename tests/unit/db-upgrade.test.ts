@@ -199,3 +199,28 @@ describe("stored data survives every schema upgrade", () => {
     expect(DATABASE_NAME).toBe("survey-studio");
   });
 });
+
+describe("the outbox in IndexedDB", () => {
+  it("keeps every revision, supersedes an older queued one, and gives Home the pending entries and the newest delivery", async () => {
+    const name = `outbox-${crypto.randomUUID()}`;
+    names.push(name);
+    const db = new StudioDatabase(name);
+    const { createOutboxStore, outboxPending } = await import("../../src/db/outbox.ts");
+    const store = createOutboxStore(db);
+    const [a, b] = generateDemoData([shippedSurveys()[0]!.file], 6, 7).filter((r) => r.status === "completed");
+    expect(a && b).toBeTruthy();
+    expect(await store.enqueue(a!, "2026-02-01T00:00:00.000Z")).toBe(true);
+    expect(await store.enqueue(a!, "2026-02-01T00:00:01.000Z")).toBe(false);
+    await store.enqueue({ ...a!, revision: a!.revision + 1 }, "2026-02-01T00:00:02.000Z");
+    await store.enqueue(b!, "2026-02-01T00:00:03.000Z");
+    expect((await db.outbox.get([a!.id, a!.revision]))?.state).toBe("superseded");
+    const receipt = (id: string, revision: number, at: string) => ({ surveyId: a!.surveyId, responseId: id, revision, contentHash: "a".repeat(64), receivedAt: at, outcome: "created" as const, current: true });
+    await store.update(b!.id, b!.revision, { state: "delivered", receipt: receipt(b!.id, b!.revision, "2026-02-02T00:00:00.000Z") });
+    const { pending, lastDelivered } = await outboxPending(db);
+    expect(pending.map((e) => [e.responseId, e.revision, e.state])).toEqual([[a!.id, a!.revision + 1, "queued"]]);
+    expect(lastDelivered).toBe("2026-02-02T00:00:00.000Z");
+    expect(await store.lastDelivered(b!.id)).toBe(b!.revision);
+    expect(await store.lastDelivered(a!.id)).toBeNull();
+    db.close();
+  });
+});

@@ -27,8 +27,8 @@ function memoryStore(links: DeviceLink[]): OutboxStore & { entries: Map<string, 
       entries.set(key(response.id, response.revision), { responseId: response.id, surveyId: response.surveyId, revision: response.revision, state: "queued", response, queuedAt: at, attempts: 0, lastAttemptAt: null, error: null, receipt: null, conflict: null });
       return true;
     },
-    async queued() {
-      return [...entries.values()].filter((e) => e.state === "queued").map((e) => structuredClone(e));
+    async queued(options = {}) {
+      return [...entries.values()].filter((e) => e.state === "queued" || (options.withRejected && e.state === "rejected")).map((e) => structuredClone(e));
     },
     async update(id, rev, patch) {
       Object.assign(entries.get(key(id, rev))!, patch);
@@ -258,6 +258,11 @@ describe("the sender", () => {
     await sender.flush();
     expect([...store.entries.values()].map((e) => e.state)).toEqual(["rejected", "delivered"]);
     expect([...store.entries.values()][0]!.error?.code).toBe("unknown-version");
+    // Not retried by itself; "send now" tries it again (the version may have been published since).
+    await sender.flush();
+    expect(server.calls).toHaveLength(2);
+    await sender.flush({ force: true });
+    expect([...store.entries.values()].map((e) => e.state)).toEqual(["delivered", "delivered"]);
   });
 
   it("reopen and complete: the next revision replaces the delivered one; an undelivered older revision is superseded, not sent", async () => {

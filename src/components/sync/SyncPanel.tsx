@@ -15,6 +15,8 @@ export default function SyncPanel(props: { titleOf: (surveyId: string) => string
   const [runtime, setRuntime] = createSignal<SyncRuntime>();
   onMount(() => setRuntime(startSync()));
   const pass = () => runtime()?.lastPass();
+  // What "send now" did, said where the count is (a status region).
+  const [sentNow, setSentNow] = createSignal(0);
   const linkMessage = (state: string, survey: string) => (state === "revoked" ? ts("linkRevoked", { survey }) : state === "expired" ? ts("linkExpired", { survey }) : ts("linkInvalid", { survey }));
   return (
     <Show when={overview.value()?.hasLinks || (overview.value()?.waiting ?? 0) > 0}>
@@ -22,6 +24,7 @@ export default function SyncPanel(props: { titleOf: (surveyId: string) => string
         <h2 id="sync-title">{ts("syncTitle")}</h2>
         <p role="status" class="sync-count">
           {(overview.value()?.waiting ?? 0) > 0 ? ts("waitingCount", { count: overview.value()?.waiting ?? 0 }) : ts("allDelivered")}
+          {sentNow() > 0 ? ` ${ts("deliveredNow", { count: sentNow() })}` : ""}
         </p>
         <Show when={overview.value()?.lastDelivered}>{(at) => <p class="meta">{ts("lastDelivered", { time: formatDateTime(at()) })}</p>}</Show>
         <Show when={(overview.value()?.attention ?? 0) > 0}>
@@ -39,7 +42,17 @@ export default function SyncPanel(props: { titleOf: (surveyId: string) => string
           </Show>
         </Show>
         <p class="actions">
-          <button type="button" class="button primary" disabled={runtime()?.sending() ?? true} onClick={() => void runtime()?.sendNow()}>
+          <button
+            type="button"
+            class="button primary"
+            disabled={runtime()?.sending() ?? true}
+            onClick={() => {
+              setSentNow(0);
+              void runtime()
+                ?.sendNow()
+                .then((r) => setSentNow(r.delivered));
+            }}
+          >
             {runtime()?.sending() ? ts("sendingNow") : ts("sendNow")}
           </button>
         </p>
