@@ -4,6 +4,7 @@ import { Dynamic } from "solid-js/web";
 import { setUiLanguage, t, uiDir, uiLanguage, UI_LANGUAGES, type UiLanguage } from "../i18n/i18n.ts";
 import HomePage from "../pages/HomePage.tsx";
 import UpdatePrompt from "./UpdatePrompt.tsx";
+import { currentServerAccount, serverSeen } from "../components/account/account-slot.ts";
 
 const SurveyResponsesPage = lazy(() => import("../pages/SurveyResponsesPage.tsx"));
 const FillPage = lazy(() => import("../pages/FillPage.tsx"));
@@ -23,9 +24,14 @@ function Layout(props: RouteSectionProps) {
   onMount(() => setTimeout(() => void import("../sync/start.ts").then((m) => m.startSync()), 400));
   // Every page lets go of the database when a newer version of the app opens it in another tab.
   onMount(() => setTimeout(() => void import("../device/storage.ts").then((m) => m.watchDatabase())));
-  // The collection server's account link: asked after the first paint; nothing shows without a server.
+  // The collection server's account link: loaded after the first paint, and only on a device that
+  // has seen a server here or once a page asked one (src/components/account/account-slot.ts).
   const [serverLink, setServerLink] = createSignal<Component>();
-  onMount(() => setTimeout(() => void import("./ServerLink.tsx").then((m) => setServerLink(() => m.default)), 400));
+  const [painted, setPainted] = createSignal(false);
+  onMount(() => setTimeout(() => setPainted(true), 400));
+  createEffect(() => {
+    if (painted() && !serverLink() && (currentServerAccount() || serverSeen())) void import("./ServerLink.tsx").then((m) => setServerLink(() => m.default));
+  });
   createEffect(() => {
     document.documentElement.lang = uiLanguage();
     document.documentElement.dir = uiDir();

@@ -10,7 +10,12 @@ test("without a collection server the server's parts stay hidden, quietly", asyn
   // The browser itself logs the one 404 of /api/session ("Failed to load resource"); nothing else may appear.
   page.on("console", (m) => void (m.type() === "error" && !/^Failed to load resource/.test(m.text()) && problems.push(m.text())));
   const asked: string[] = [];
-  page.on("request", (r) => void (new URL(r.url()).pathname.startsWith("/api/") && asked.push(new URL(r.url()).pathname)));
+  const loaded: string[] = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/api/")) asked.push(path);
+    if (path.endsWith(".js")) loaded.push(path);
+  });
 
   // The lists ask nothing: the header asks the server only on a device that has seen one.
   await page.goto("/");
@@ -18,6 +23,8 @@ test("without a collection server the server's parts stay hidden, quietly", asyn
   await page.waitForTimeout(1000);
   expect(asked).toEqual([]);
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  // Nor does it load the account's code (requests, schemas, messages).
+  expect(loaded.filter((p) => /server-account|ServerLink|messages-server/.test(p))).toEqual([]);
 
   await page.goto("/#/designer/gfmd-workshop-feedback");
   await expect(page.locator(".cm-content")).toBeVisible();

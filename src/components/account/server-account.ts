@@ -3,12 +3,13 @@ import { online } from "../../device/online.ts";
 import type { Credentials } from "../../remote/http.ts";
 import { readServerPresence, sessionCredentials, signIn as signInRemote, signOut as signOutRemote, type ServerPresence } from "../../remote/session.ts";
 import { publishedVersions } from "../../remote/publish.ts";
+import { currentServerAccount, rememberServer, serverSeen, setCurrentServerAccount } from "./account-slot.ts";
 import type { Session, SurveyRole } from "../../schema/server-api.ts";
 
 /**
  * Whether this copy of the app has a collection server, and who is signed in to it: one state for
- * the whole app (header, account page, designer, data page). It is asked once, after the first
- * paint, and again when the device comes back online while the server could not be reached. With
+ * the whole app (header, account page, designer, data page). The server is asked once, when a page
+ * first needs it, and again when the device comes back online while it could not be reached. With
  * no server (a static deploy) it settles on `none` and the server's parts of the UI stay hidden.
  */
 export type ServerState = { kind: "unknown" } | ServerPresence;
@@ -44,7 +45,7 @@ export function createServerAccount(): ServerAccount {
   const refresh = () =>
     (asking ??= readServerPresence()
       .then((p) => {
-        rememberServer(p);
+        rememberServer(p.kind === "signed-in" || p.kind === "signed-out" ? true : p.kind === "none" ? false : undefined);
         setState(p);
       })
       .finally(() => (asking = undefined)));
@@ -113,39 +114,17 @@ export function createServerAccount(): ServerAccount {
   };
 }
 
-const [current, setCurrent] = createSignal<ServerAccount>();
-
 /** The app's one server account state (created, and the server first asked, on first use). */
 export function serverAccount(): ServerAccount {
-  const known = untrack(current);
+  const known = untrack(currentServerAccount);
   if (known) return known;
   const account = createServerAccount();
-  setCurrent(account);
+  setCurrentServerAccount(account);
   void account.refresh();
   return account;
 }
 
-/**
- * Remembered on this device once a collection server answered here, so that the header asks on
- * every page after that; until then only the pages that need the server (designer, data, account)
- * ask, and the lists and the survey itself never send a request to /api on a static deploy.
- */
-const SEEN_KEY = "survey-studio.server-seen";
-
-export function serverSeen(): boolean {
-  return globalThis.localStorage?.getItem(SEEN_KEY) === "1";
-}
-
-function rememberServer(state: ServerState): void {
-  try {
-    if (state.kind === "signed-in" || state.kind === "signed-out") globalThis.localStorage?.setItem(SEEN_KEY, "1");
-    else if (state.kind === "none") globalThis.localStorage?.removeItem(SEEN_KEY);
-  } catch {
-    // Storage refused (private mode): the header then waits for a page that asks.
-  }
-}
-
 /** The account state when a page has asked the server already, or this device has seen one before; else undefined (nothing is asked). */
 export function serverAccountIfAsked(): ServerAccount | undefined {
-  return current() ?? (serverSeen() ? serverAccount() : undefined);
+  return currentServerAccount() ?? (serverSeen() ? serverAccount() : undefined);
 }
