@@ -2,6 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const chromium = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const FIXTURE_SURVEYS = "surveys,tests/fixtures/surveys-extra,tests/fixtures/surveys-broken";
+/** The fixtures build allows one other origin for images, media and choicesByUrl (see tests/e2e/leaks-fixtures.spec.ts). */
+const FIXTURE_ALLOWED_ORIGINS = "https://images.allowed.example";
 // Two servers: the app as shipped, and a build that adds fixture surveys (every question type, broken files).
 // E2E_PORT lets several runs share a machine; each build goes to its own folder.
 const port = Number(process.env["E2E_PORT"] ?? 4173);
@@ -41,7 +43,7 @@ export default defineConfig({
     {
       command: `npx vite build --logLevel warn && npx vite preview --port ${fixturesPort} --strictPort --host 127.0.0.1`,
       url: `http://127.0.0.1:${fixturesPort}`,
-      env: { SURVEY_STUDIO_SURVEYS: FIXTURE_SURVEYS, SURVEY_STUDIO_OUT: `dist-e2e-${fixturesPort}` },
+      env: { SURVEY_STUDIO_SURVEYS: FIXTURE_SURVEYS, SURVEY_STUDIO_OUT: `dist-e2e-${fixturesPort}`, SURVEY_STUDIO_ALLOWED_ORIGINS: FIXTURE_ALLOWED_ORIGINS },
       reuseExistingServer: false,
       timeout: 120_000,
     },

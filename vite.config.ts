@@ -1,11 +1,13 @@
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
+import { securityPlugin } from "./scripts/security-plugin.ts";
 import { surveyFilesPlugin } from "./scripts/survey-files-plugin.ts";
 
 export default defineConfig({
   plugins: [
     solid(),
+    securityPlugin(),
     surveyFilesPlugin(),
     VitePWA({
       // The user decides when to reload into a new version (never in the middle of unsaved work).

@@ -147,8 +147,11 @@ function ResponseEditor(props: { record: ResponseRecord; storedData?: Record<str
   });
 
   const onComplete = () => {
+    // The definition's navigateToUrl (allowed origins only), read before the read-only session replaces this one.
+    const next = session().completionUrl();
     const at = new Date().toISOString();
     autosave.setStatus("completed", at);
+    if (next) void autosave.flush().then(() => location.assign(next), () => undefined);
     sync.postStatus("completed", at);
     setJustCompleted(true);
     setReadOnly(true);

@@ -1,5 +1,6 @@
-import { Model, type PageModel, type Question } from "survey-core";
-import "./harden.ts";
+import type { Model, PageModel, Question } from "survey-core";
+import { isAllowedUrl } from "../security/url-policy.ts";
+import { createLiveModel, urlPolicy } from "./harden.ts";
 import { track } from "./reactive.ts";
 import { DEFAULT_LANGUAGE, isRtl } from "./locales.ts";
 import type { PageHandle, QuestionHandle } from "./view.ts";
@@ -17,6 +18,11 @@ export interface SessionInit {
   currentPage?: string | null;
   language?: string;
   readOnly?: boolean;
+  /**
+   * "respondent" (default): a definition's `navigateToUrl` is offered after completion when the
+   * deployment allows it. "preview" (the designer): never.
+   */
+  mode?: "respondent" | "preview";
 }
 
 export type NavigationResult = { ok: true } | { ok: false; firstErrorId: string | undefined };
@@ -27,8 +33,14 @@ export type NavigationResult = { ok: true } | { ok: false; firstErrorId: string 
  * the functions of `view.ts`; they never reach the model themselves.
  */
 export function createSurveySession(init: SessionInit) {
-  // survey-core writes into the JSON it loads: give it a copy so definitions stay as written.
-  const model = new Model(structuredClone(init.definition));
+  // A copy, defused by the deployment's URL policy (survey-core writes into the JSON it loads).
+  const model = createLiveModel(init.definition);
+  /** Where the definition sends the respondent after completing, when that is allowed. */
+  let completionUrl: string | undefined;
+  model.onNavigateToUrl.add((_, options) => {
+    options.allow = false;
+    completionUrl = init.mode !== "preview" && options.url && isAllowedUrl(options.url, "navigate", urlPolicy()) ? options.url : undefined;
+  });
   model.autoFocusFirstQuestion = false;
   model.showCompletePage = false;
   model.readOnly = init.readOnly === true;
@@ -124,6 +136,13 @@ export function createSurveySession(init: SessionInit) {
       changed();
       return { ok: true, completedAt: now.toISOString() };
     },
+
+    /**
+     * Where the definition sends the respondent once the completion is stored (its
+     * `navigateToUrl`, answers filled in), when the deployment allows that address; otherwise
+     * undefined. Never in the designer's preview.
+     */
+    completionUrl: (): string | undefined => (model.state === "completed" ? completionUrl : undefined),
 
     stageText(question: QuestionHandle, text: string) {
       const q = question as unknown as Question;

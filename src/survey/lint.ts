@@ -2,7 +2,9 @@ import { Serializer } from "survey-core";
 import { lintSurvey } from "survey-core/linter";
 import { createJsonLocator, pathToString, type JsonPathSegment, type Problem } from "../schema/problem.ts";
 import { parseSurveyFile, surveyFileToDefinition, type SurveyFile } from "../schema/survey-file.ts";
+import { definitionUrlFindings } from "../security/definition-urls.ts";
 import { definitionProblems } from "./check-definition.ts";
+import { urlPolicy } from "./harden.ts";
 import { localizableStrings } from "./designer/localizable.ts";
 
 /** A repair survey-core's linter offers: edits on JSON paths of the file. */
@@ -37,7 +39,10 @@ export const RENDERED_TYPES: readonly string[] = [
   "matrix", "matrixdropdown", "matrixdynamic", "paneldynamic", "multipletext", "html", "image",
 ];
 
-/** Survey Studio's own rules: translations complete, names safe for R and Stata, choices with values. */
+/**
+ * Survey Studio's own rules: translations complete, names safe for R and Stata, choices with
+ * values, and no address the deployment does not allow (src/security/definition-urls.ts).
+ */
 export function studioRules(file: SurveyFile): Omit<Problem, "file" | "line" | "column">[] {
   const out: Omit<Problem, "file" | "line" | "column">[] = [];
   const wanted = file.languages.map((l) => (l === "en" ? "default" : l));
@@ -84,6 +89,10 @@ export function studioRules(file: SurveyFile): Omit<Problem, "file" | "line" | "
     for (const [k, child] of Object.entries(node)) walk(child, [...path, k], k, parentKey);
   };
   walk(file as unknown as Json, [], undefined, undefined);
+  // A definition is data: every address it would make the browser use that the deployment does not allow.
+  for (const f of definitionUrlFindings(surveyFileToDefinition(file), urlPolicy())) {
+    out.push({ path: pathToString(f.path), severity: "warning", source: "studio", message: f.message });
+  }
   // A plain string where the survey declares several languages is a text in one language only.
   if (wanted.length > 1) {
     for (const entry of localizableStrings(file)) {
