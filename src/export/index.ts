@@ -84,8 +84,8 @@ export {
 } from "./export-job.ts";
 export { createZipWriter, zipTextFiles, type ZipWriter } from "./zip.ts";
 export { CsvByteWriter, CsvEncoder, needsNeutralizing, unneutralize, EXCEL_CELL_LIMIT } from "./csv-writer.ts";
-export { parseCsv, detectDelimiter } from "./csv-reader.ts";
-export { csvToRecords, type ColumnNotRestored, type CsvImportResult } from "./csv-import.ts";
+export { parseCsv, detectDelimiter, csvRows, CsvFileError } from "./csv-reader.ts";
+export { csvToRecords, createCsvRecordReader, type ColumnNotRestored, type CsvImportResult } from "./csv-import.ts";
 export { mergeImport, canonicalJson, recordDifferences, type ImportConflict, type ImportReport, type MergeableRecord } from "./import-merge.ts";
 export {
   summarize,

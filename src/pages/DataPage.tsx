@@ -19,7 +19,9 @@ import "../data.css";
 export default function DataPage() {
   const params = useParams<{ surveyId: string }>();
   const [survey] = createResource(() => params.surveyId, latestSurvey);
-  const all = createLiveQuery(() => listResponseMeta(params.surveyId));
+  // While an import writes from its worker, the table waits (re-reading every record after each batch would slow both down).
+  const [importing, setImporting] = createSignal(false);
+  const all = createLiveQuery(() => listResponseMeta(params.surveyId), { paused: importing });
   const [filter, setFilter] = createSignal<MetaFilter>({ status: "", version: "", language: "", from: "", to: "" });
   const rows = createMemo(() => filterMeta(all.value() ?? [], filter()));
   const versions = createMemo(() => [...new Set((all.value() ?? []).map((r) => r.surveyVersion))].sort((a, b) => a - b));
@@ -85,7 +87,7 @@ export default function DataPage() {
         </Show>
       </Show>
       <ExportPanel surveyId={params.surveyId} languages={survey()?.languages ?? ["en"]} />
-      <ImportPanel surveyId={params.surveyId} />
+      <ImportPanel surveyId={params.surveyId} onRunning={setImporting} />
       <Suspense fallback={<p>{t("loading")}</p>}>
         <ChartsPanel surveyId={params.surveyId} />
       </Suspense>
