@@ -7,7 +7,7 @@ import { createUnsavedJournal, type UnsavedJournal } from "./unsaved-journal.ts"
 export type SaveState = "saved" | "saving" | "failed";
 
 /** What kind of storage failure stopped the last write (for the message and what to do). */
-export type StorageFailureKind = "quota" | "closed" | "blocked" | "version" | "unavailable" | "other";
+export type StorageFailureKind = "quota" | "closed" | "blocked" | "version" | "deleted" | "unavailable" | "other";
 
 export interface AutosaveSource {
   snapshot(): SessionSnapshot;
@@ -153,6 +153,9 @@ export function createAutosave(options: {
     setJournalOk(
       journal.write({
         responseId: base.id,
+        surveyId: base.surveyId,
+        surveyVersion: base.surveyVersion,
+        createdAt: base.createdAt,
         tab,
         at,
         set,
@@ -276,6 +279,13 @@ export function createAutosave(options: {
         if (state() === "failed") throw new Error(failure());
       }
     },
+    /**
+     * The stored copy is gone (the database was deleted): the next write stores every answer,
+     * not only those changed since the last write.
+     */
+    forgetStored() {
+      known.clear();
+    },
     retryNow() {
       attempt = Math.max(attempt, 1);
       clearTimeout(retryTimer);
@@ -319,6 +329,7 @@ export function storageFailureKind(e: unknown): StorageFailureKind {
   const message = (e as { message?: string } | null)?.message ?? "";
   const kind = `${name} ${inner}`;
   if (kind.includes("QuotaExceeded") || /quota/i.test(message)) return "quota";
+  if (kind.includes("DatabaseDeleted")) return "deleted";
   if (kind.includes("VersionError") || kind.includes("VersionChange") || kind.includes("Upgrade")) return "version";
   if (kind.includes("Blocked")) return "blocked";
   if (kind.includes("DatabaseClosed")) return "closed";
@@ -337,6 +348,8 @@ export function describeStorageError(e: unknown): string {
       return "the database is blocked by another tab";
     case "version":
       return "the database was upgraded by a newer version of the app in another tab";
+    case "deleted":
+      return "the app's storage on this device was deleted";
     case "unavailable":
       return "the database is not available";
     default:

@@ -9,6 +9,10 @@ import type { ResponseRecord } from "../schema/response.ts";
  */
 export interface UnsavedEntry {
   responseId: string;
+  /** Which survey (and version) the response answers, and when it was created: to restore it when the database itself was lost. */
+  surveyId?: string;
+  surveyVersion?: number;
+  createdAt?: string;
   tab: string;
   /** When the newest change in it was made (ms since epoch). */
   at: number;

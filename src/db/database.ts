@@ -1,6 +1,7 @@
 import Dexie, { type Table } from "dexie";
 import type { DesignerDraft, StoredDefinition } from "../schema/definition.ts";
 import type { ResponseRecord } from "../schema/response.ts";
+import { trackBlocking } from "./connection.ts";
 
 export interface SettingRow {
   key: string;
@@ -42,6 +43,9 @@ let shared: StudioDatabase | undefined;
 
 /** The app's database (one per page). */
 export function getDatabase(): StudioDatabase {
-  shared ??= new StudioDatabase();
+  if (!shared) {
+    shared = new StudioDatabase();
+    trackBlocking(shared);
+  }
   return shared;
 }

@@ -5,7 +5,7 @@ import { surveyVersion } from "../app/surveys.ts";
 import { formatDateTime, t } from "../app/i18n.ts";
 import { ts } from "../app/messages-storage.ts";
 import { online } from "../app/online.ts";
-import { databaseProblem, databaseWorks, watchDatabase } from "../app/storage.ts";
+import { databaseProblem, databaseWorks, storeAgainAfterDeletion, watchDatabase } from "../app/storage.ts";
 import { createTabSync, decideRemoteChange } from "../app/tab-sync.ts";
 import { exposeTestHooks, setStorageFault, testHooksEnabled, withStorageFaults } from "../app/test-hooks.ts";
 import { createUnsavedJournal, recoverUnsaved } from "../app/unsaved-journal.ts";
@@ -167,7 +167,7 @@ function ResponseEditor(props: { record: ResponseRecord; storedData?: Record<str
   // Storage problems: what happened, what to do, retry, and a download of everything not stored.
   const problem = (): StorageFailureKind | undefined => {
     const db = databaseProblem();
-    if (db === "version" || db === "blocked") return db;
+    if (db === "version" || db === "blocked" || db === "deleted") return db;
     if (autosave.state() === "failed") return autosave.failureKind() ?? "other";
     return undefined;
   };
@@ -232,7 +232,14 @@ function ResponseEditor(props: { record: ResponseRecord; storedData?: Record<str
             kind={kind()}
             reason={autosave.failure()}
             canRetry={kind() !== "version"}
-            onRetry={() => autosave.retryNow()}
+            onRetry={() => {
+              // After a deletion, storing again is the person's choice: the database is created anew.
+              if (kind() === "deleted") {
+                storeAgainAfterDeletion();
+                autosave.forgetStored();
+              }
+              autosave.retryNow();
+            }}
             onDownload={downloadUnsaved}
           />
         )}

@@ -50,14 +50,22 @@ export default function HomePage() {
       <ul class="survey-cards">
         <For each={surveys.value() ?? []}>
           {(entry) => {
-            const c = () => counts.value()?.get(entry.id) ?? { draft: 0, completed: 0 };
+            // Until counted (the database may be opening, or blocked), no number is shown rather than a false 0.
+            const c = () => {
+              const all = counts.value();
+              return all ? (all.get(entry.id) ?? { draft: 0, completed: 0 }) : undefined;
+            };
             const title = () => localizedText(entry.title, uiLanguage() === "en" ? "default" : uiLanguage());
             return (
               <li class="card">
                 <h2>
                   <A href={`/surveys/${entry.id}`}>{title()}</A>
                 </h2>
-                <p class="meta">{t("responsesCount", { drafts: c().draft, completed: c().completed })}</p>
+                <p class="meta">
+                  <Show when={c()} fallback={t("loading")}>
+                    {(n) => t("responsesCount", { drafts: n().draft, completed: n().completed })}
+                  </Show>
+                </p>
                 <p class="actions">
                   <A class="button primary" href={`/surveys/${entry.id}/new`}>
                     {t("newResponse")}

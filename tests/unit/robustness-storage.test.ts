@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createAutosave, storageFailureKind } from "../../src/app/autosave.ts";
 import { decideRemoteChange, type TabMessage } from "../../src/app/tab-sync.ts";
 import { applyUnsaved, createUnsavedJournal, recoverUnsaved } from "../../src/app/unsaved-journal.ts";
-import { watchConnection } from "../../src/db/connection.ts";
+import { allowReopen, watchConnection } from "../../src/db/connection.ts";
 import { SCHEMA_VERSIONS, StudioDatabase } from "../../src/db/database.ts";
 import { createResponseRepository, type ResponseRepository } from "../../src/db/repository.ts";
 import type { ResponseRecord } from "../../src/schema/response.ts";
@@ -128,7 +128,7 @@ describe("storage failures keep the answers, say why, and recover", () => {
   it("another tab opens a newer version: this connection closes at once (the upgrade is not blocked) and says so", async () => {
     await db.open();
     const events: string[] = [];
-    watchConnection(db, { onVersionChange: () => events.push("versionchange"), onBlocked: () => events.push("blocked"), onReady: () => {}, onClosed: () => {} });
+    watchConnection(db, { onVersionChange: () => events.push("versionchange"), onDeleted: () => events.push("deleted"), onBlocked: () => events.push("blocked"), onReady: () => {}, onClosed: () => {} });
     const newer = new Dexie(name);
     for (const s of SCHEMA_VERSIONS) newer.version(s.version).stores(s.stores);
     newer.version(SCHEMA_VERSIONS.at(-1)!.version + 1).stores({ extra: "id" });
@@ -145,6 +145,22 @@ describe("storage failures keep the answers, say why, and recover", () => {
     );
     expect(reopened).toBe("version");
     newer.close();
+  });
+
+  it("another tab deletes the database: told apart from a newer version; nothing is stored again until the person chooses", async () => {
+    const record = await newRecord();
+    const events: string[] = [];
+    watchConnection(db, { onVersionChange: () => events.push("versionchange"), onDeleted: () => events.push("deleted"), onBlocked: () => events.push("blocked"), onReady: () => {}, onClosed: () => {} });
+    await Dexie.delete(name);
+    expect(events).toEqual(["deleted"]);
+    const repository = createResponseRepository(db);
+    const again = () => repository.ensureOpen().then(() => "open", (e: unknown) => storageFailureKind(e));
+    expect(await again()).toBe("deleted");
+    expect(await Dexie.exists(name)).toBe(false);
+    allowReopen(db);
+    expect(await again()).toBe("open");
+    await repository.put(record);
+    expect((await repository.get(record.id))?.id).toBe(record.id);
   });
 
   it("an upgrade blocked by an old tab that does not let go is reported, and goes on once that tab closes", async () => {
@@ -164,6 +180,7 @@ describe("storage failures keep the answers, say why, and recover", () => {
     const blocked = new Promise<void>((resolve) =>
       watchConnection(upgraded, {
         onVersionChange: () => events.push("versionchange"),
+        onDeleted: () => events.push("deleted"),
         onBlocked: () => (events.push("blocked"), resolve()),
         onReady: () => events.push("ready"),
         onClosed: () => {},
