@@ -1,6 +1,7 @@
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
+import { chunkRulesPlugin } from "./scripts/chunk-rules-plugin.ts";
 import { securityPlugin } from "./scripts/security-plugin.ts";
 import { surveyFilesPlugin } from "./scripts/survey-files-plugin.ts";
 
@@ -9,6 +10,13 @@ export default defineConfig({
     solid(),
     securityPlugin(),
     surveyFilesPlugin(),
+    // What each route may load: the lists and the analyst's pages never wait for survey-core.
+    chunkRulesPlugin([
+      { module: "src/main.tsx", forbid: ["survey-core", "dexie", "zod", "jsonc-parser"] },
+      { module: "src/pages/SurveyResponsesPage.tsx", forbid: ["survey-core"] },
+      { module: "src/pages/DataPage.tsx", forbid: ["survey-core"] },
+      { module: "src/components/data/ChartsPanel.tsx", forbid: ["survey-core"] },
+    ]),
     VitePWA({
       // The user decides when to reload into a new version (never in the middle of unsaved work).
       registerType: "prompt",

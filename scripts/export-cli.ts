@@ -14,7 +14,7 @@ import { createCsvExport, type CsvExport, type ExportFile } from "../src/export/
 import { surveyFileToExportDefinition } from "../src/export/plan.ts";
 import { ExportError, type ExportDefinition, type ExportOptions } from "../src/export/types.ts";
 import { createZipWriter } from "../src/export/zip.ts";
-import { formatProblem } from "../src/schema/problem.ts";
+import { formatProblem } from "../src/schema/format-problem.ts";
 import { parseResponsesFile } from "../src/schema/responses-file.ts";
 import { parseSurveyFile } from "../src/schema/survey-file.ts";
 import { surveyDirs } from "./survey-files-plugin.ts";

@@ -2,7 +2,7 @@
 // Prints `file:line:column: path: severity: message` and exits 1 when any file has an error.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatProblem } from "../src/schema/problem.ts";
+import { formatProblem } from "../src/schema/format-problem.ts";
 import { UNKNOWN_APP_ORIGIN } from "../src/security/url-policy.ts";
 import { setUrlPolicy } from "../src/survey/harden.ts";
 import { lintSurveyText } from "../src/survey/lint.ts";

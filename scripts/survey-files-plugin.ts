@@ -1,24 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Plugin } from "vite";
+import { textToEnvelope, type SurveyIndexEntry, type SurveySource } from "../src/catalog/envelope.ts";
 
 const ID = "virtual:survey-files";
 const RESOLVED = "\0" + ID;
 const INDEX_ID = "virtual:survey-index";
 const INDEX_RESOLVED = "\0" + INDEX_ID;
 
-export interface SurveyIndexEntry {
-  fileName: string;
-  id?: string;
-  version?: number;
-  title?: unknown;
-  languages?: unknown;
-  /** Set when the file is not even JSON; every other check runs in the app. */
-  syntaxError?: string;
-}
-
 function readSurveyFiles(root: string, watch: (path: string) => void) {
-  const files: { fileName: string; text: string }[] = [];
+  const files: SurveySource[] = [];
   for (const dir of surveyDirs(root)) {
     for (const name of readdirSync(dir).filter((n) => n.endsWith(".json")).sort()) {
       const path = join(dir, name);
@@ -27,16 +18,6 @@ function readSurveyFiles(root: string, watch: (path: string) => void) {
     }
   }
   return files;
-}
-
-/** What the home page needs to list the surveys without loading them: id, version, title, languages. */
-function toIndexEntry(file: { fileName: string; text: string }): SurveyIndexEntry {
-  try {
-    const json = JSON.parse(file.text) as Record<string, unknown>;
-    return { fileName: file.fileName, id: typeof json["id"] === "string" ? json["id"] : undefined, version: typeof json["version"] === "number" ? json["version"] : undefined, title: json["title"], languages: json["languages"] };
-  } catch (e) {
-    return { fileName: file.fileName, syntaxError: (e as Error).message };
-  }
 }
 
 /** Survey directories: `surveys/`, or the comma-separated list in SURVEY_STUDIO_SURVEYS. */
@@ -68,7 +49,7 @@ export function surveyFilesPlugin(): Plugin {
     load(id) {
       if (id !== RESOLVED && id !== INDEX_RESOLVED) return undefined;
       const files = readSurveyFiles(root, (path) => this.addWatchFile(path));
-      const value = id === RESOLVED ? files : files.map(toIndexEntry);
+      const value = id === RESOLVED ? files : files.map((f): SurveyIndexEntry => ({ fileName: f.fileName, ...textToEnvelope(f.text) }));
       return `export default ${JSON.stringify(value)};`;
     },
   };

@@ -1,13 +1,14 @@
 /// <reference types="vite-plugin-pwa/solid" />
 /// <reference types="vite/client" />
 declare module "virtual:survey-files" {
-  const files: { fileName: string; text: string }[];
+  import type { SurveySource } from "./catalog/envelope.ts";
+  const files: SurveySource[];
   export default files;
 }
 /** When this build was made (or SURVEY_STUDIO_BUILD_ID): shown in the footer and used by the update test. */
 declare const __BUILD_ID__: string;
 declare module "virtual:survey-index" {
-  import type { SurveyIndexEntry } from "../scripts/survey-files-plugin.ts";
+  import type { SurveyIndexEntry } from "./catalog/envelope.ts";
   const index: SurveyIndexEntry[];
   export default index;
 }

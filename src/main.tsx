@@ -1,5 +1,5 @@
 import { render } from "solid-js/web";
-import App from "./app/App.tsx";
+import App from "./shell/App.tsx";
 import "./styles.css";
 
 const root = document.getElementById("root");

@@ -179,7 +179,7 @@ export function printReport(r: Results): string {
     o.push("");
     o.push("4–5. EXPORT, IMPORT, CHARTS over 100,000 responses of the capacity survey");
     const setup = data.setup;
-    if (setup) o.push(`   ${setup.records.toLocaleString("en")} records (${setup.distinct.toLocaleString("en")} from seeds/generate.ts, repeated with new ids), generated in the worker in ${(setup.prepareMs / 1000).toFixed(1)} s (not timed). Peak heap = worker JS heap above its level before the job, sampled every 20 ms over CDP; it counts garbage not yet collected, and Blob contents live outside it.`);
+    if (setup) o.push(`   ${setup.records.toLocaleString("en")} records (${setup.distinct.toLocaleString("en")} from src/seeds/generate.ts, repeated with new ids), generated in the worker in ${(setup.prepareMs / 1000).toFixed(1)} s (not timed). Peak heap = worker JS heap above its level before the job, sampled every 20 ms over CDP; it counts garbage not yet collected, and Blob contents live outside it.`);
     for (const [k, v] of Object.entries(data)) {
       if (k === "setup") continue;
       const e = v as Record<string, unknown>;

@@ -1,11 +1,12 @@
 import { For, Show } from "solid-js";
 import { Dynamic } from "solid-js/web";
-import { t } from "../app/i18n.ts";
+import { t } from "../i18n/i18n.ts";
 import * as v from "../survey/view.ts";
-import { controls } from "./registry.ts";
+import { useControls } from "./context.ts";
 
 /** A question inside a matrix cell: the control alone, named by row and column, with its errors. */
 export default function CellControl(props: { q: v.QuestionHandle; label: string }) {
+  const controls = useControls();
   const entry = () => controls[v.elementType(props.q)];
   const errs = () => v.errors(props.q);
   return (

@@ -1,5 +1,5 @@
 import { createEffect, type JSX } from "solid-js";
-import { t } from "../app/i18n.ts";
+import { t } from "../i18n/i18n.ts";
 
 /** A modal confirmation on the native <dialog>: focus is trapped while open and returns on close. */
 export default function ConfirmDialog(props: {

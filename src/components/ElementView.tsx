@@ -1,10 +1,9 @@
 import { For, Match, Show, Switch } from "solid-js";
 import { Dynamic } from "solid-js/web";
-import { t } from "../app/i18n.ts";
+import { t } from "../i18n/i18n.ts";
 import * as v from "../survey/view.ts";
 import type { ElementHandle, QuestionHandle } from "../survey/view.ts";
-import { useSession } from "./context.ts";
-import { controls } from "./registry.ts";
+import { useControls, useSession } from "./context.ts";
 
 /** Renders one page element: a panel, a question in its frame, or a placeholder for a type we do not render. */
 export default function ElementView(props: { element: ElementHandle }) {
@@ -52,6 +51,7 @@ function QuestionTitle(props: { q: QuestionHandle }) {
 }
 
 function QuestionFrame(props: { q: QuestionHandle }) {
+  const controls = useControls();
   const session = useSession();
   const entry = () => controls[v.elementType(props.q)];
   const errs = () => v.errors(props.q);

@@ -1,23 +1,24 @@
 import { useLocation } from "@solidjs/router";
 import { createEffect, createSignal, For, on, onMount, Show } from "solid-js";
-import { bidiIsolate, t, uiLanguage } from "../app/i18n.ts";
-import { ts } from "../app/messages-storage.ts";
-import { blockingTabs, databaseProblem, watchDatabase } from "../app/storage.ts";
-import { checkStorageLoss, discardOrphans, dismissStorageLoss, orphanedAnswers, orphansToFile, restoreOrphans, type OrphanedAnswers } from "../app/storage-loss.ts";
-import { shippedCards } from "../app/survey-cards.ts";
-import { answerPresence, type TabInfo } from "../app/tab-presence.ts";
-import { localizedText } from "../schema/localized.ts";
+import { bidiIsolate, t, uiLanguage } from "../i18n/i18n.ts";
+import { ts } from "../i18n/messages-storage.ts";
+import { blockingTabs, databaseProblem, watchDatabase } from "../device/storage.ts";
+import { checkStorageLoss, discardOrphans, dismissStorageLoss, orphanedAnswers, orphansToFile, restoreOrphans, type OrphanedAnswers } from "../device/storage-loss.ts";
+import { shippedCards } from "../catalog/cards.ts";
+import { answerPresence, type TabInfo } from "../device/tab-presence.ts";
+import { textIn } from "../definition/text.ts";
 import { createUnsavedJournal } from "../app/unsaved-journal.ts";
 import { countAllResponses } from "../db/counts.ts";
 import { createResponseRepository } from "../db/repository.ts";
+import { createSettingsStore } from "../db/settings.ts";
 import ConfirmDialog from "./ConfirmDialog.tsx";
-import { downloadBlob } from "./data/ExportPanel.tsx";
+import { downloadBlob } from "./download.ts";
 
 /** A shipped survey's title in the interface language (its id for others). */
 function surveyTitle(surveyId: string | undefined): string {
   if (!surveyId) return "?";
   const card = shippedCards().find((c) => c.id === surveyId);
-  return card ? localizedText(card.title, uiLanguage() === "en" ? "default" : uiLanguage()) : surveyId;
+  return (card ? textIn(card.title, uiLanguage()) : undefined) ?? surveyId;
 }
 
 function describeTab(tab: TabInfo): string {
@@ -36,6 +37,7 @@ export default function StorageNotices() {
   const onResponsePage = () => location.pathname.startsWith("/responses/");
   const journal = createUnsavedJournal();
   const repo = createResponseRepository();
+  const settings = createSettingsStore();
   const [lost, setLost] = createSignal<string>();
   const [orphans, setOrphans] = createSignal<OrphanedAnswers[]>([]);
   const [restored, setRestored] = createSignal<number>();
@@ -44,7 +46,7 @@ export default function StorageNotices() {
   answerPresence();
   const check = async (withOrphans: boolean) => {
     try {
-      setLost(await checkStorageLoss(repo, { responsesStored: (await countAllResponses()) > 0 }));
+      setLost(await checkStorageLoss(settings, { responsesStored: (await countAllResponses()) > 0 }));
       if (withOrphans) setOrphans(await orphanedAnswers(journal));
     } catch {
       // The database cannot be used: the problem notice says why.

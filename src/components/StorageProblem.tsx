@@ -1,7 +1,7 @@
 import { Show } from "solid-js";
 import type { StorageFailureKind } from "../app/autosave.ts";
-import { t } from "../app/i18n.ts";
-import { ts } from "../app/messages-storage.ts";
+import { t } from "../i18n/i18n.ts";
+import { ts } from "../i18n/messages-storage.ts";
 
 const WHAT: Record<StorageFailureKind, { what: Parameters<typeof ts>[0]; todo: Parameters<typeof ts>[0] }> = {
   quota: { what: "quota", todo: "quotaAction" },

@@ -1,4 +1,3 @@
-import type { Component } from "solid-js";
 import BooleanControl from "./questions/BooleanControl.tsx";
 import ChoiceControl from "./questions/ChoiceControl.tsx";
 import CommentControl from "./questions/CommentControl.tsx";
@@ -12,12 +11,14 @@ import RankingControl from "./questions/RankingControl.tsx";
 import RatingControl from "./questions/RatingControl.tsx";
 import TagboxControl from "./questions/TagboxControl.tsx";
 import TextControl from "./questions/TextControl.tsx";
-import type { ControlProps } from "./types.ts";
+import type { ControlRegistry } from "./types.ts";
 
-/** How a question type is framed: a fieldset with a legend, a label for one input, or nothing. */
-export type FrameKind = "group" | "label" | "bare";
-
-export const controls: Record<string, { control: Component<ControlProps>; frame: FrameKind }> = {
+/**
+ * The control of each question type. SurveyView hands it down through ControlsContext
+ * (context.ts), so that the controls that render nested questions (dynamic panels, matrix
+ * cells) reach it without importing this file.
+ */
+export const controls: ControlRegistry = {
   text: { control: TextControl, frame: "label" },
   comment: { control: CommentControl, frame: "label" },
   dropdown: { control: DropdownControl, frame: "label" },

@@ -1,3 +1,4 @@
+import type { Component } from "solid-js";
 import type { QuestionHandle } from "../survey/view.ts";
 
 /** Props every question control takes. In matrices the control has no frame and gets `label` instead. */
@@ -8,3 +9,9 @@ export interface ControlProps {
   describedBy?: string;
   invalid?: boolean;
 }
+
+/** How a question type is framed: a fieldset with a legend, a label for one input, or nothing. */
+export type FrameKind = "group" | "label" | "bare";
+
+/** The control that renders each question type (src/components/registry.ts). */
+export type ControlRegistry = Readonly<Record<string, { control: Component<ControlProps>; frame: FrameKind }>>;

@@ -101,14 +101,6 @@ export function createResponseRepository(db: StudioDatabase = getDatabase()) {
       await db.responses.bulkAdd(fresh);
       return fresh.length;
     },
-
-    async getSetting<T>(key: string): Promise<T | undefined> {
-      return (await db.settings.get(key))?.value as T | undefined;
-    },
-
-    async setSetting(key: string, value: unknown): Promise<void> {
-      await db.settings.put({ key, value });
-    },
   };
 }
 

@@ -12,9 +12,10 @@
  * cleanly in Excel and reads into R with `read.csv` as it is; split on "; " then on the first "=".
  */
 import { METADATA_COLUMNS, columnTitle, type Cell, type ColumnSpec, type TablePlan } from "./columns.ts";
-import type { Choice } from "./definition-nodes.ts";
+import type { Choice } from "../definition/answer-tree.ts";
 import type { ExportPlan } from "./plan.ts";
-import { builtInText, METADATA_TEXT, textIn } from "./text.ts";
+import { builtInText, textIn } from "../definition/text.ts";
+import { METADATA_TEXT } from "./text.ts";
 
 const METADATA_NOTES: Record<string, string> = {
   response_id: "unique id of the response (UUID); the key of the repeat files",

@@ -6,8 +6,8 @@
  * (multipletext), `q/2/sub` (wide repeats). Repeats in "files" mode get their own table whose
  * columns are named by the sub-questions' own names.
  */
-import { unknownNode, type Choice, type MultiNode, type QuestionNode, type RepeatNode, type SurveyTree, type ValueNode } from "./definition-nodes.ts";
-import { builtInText, textIn } from "./text.ts";
+import { unknownNode, type Choice, type MultiNode, type QuestionNode, type RepeatNode, type SurveyTree, type ValueNode } from "../definition/answer-tree.ts";
+import { builtInText, textIn } from "../definition/text.ts";
 import type { ExportOptions, ExportRecord, ExportWarning, LocalizedText, NameSeparator } from "./types.ts";
 
 export type PathSeg = string | number;

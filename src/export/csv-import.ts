@@ -14,7 +14,7 @@ import { recordToRejection, type RejectedRecord } from "../schema/responses-file
 import { itemCode, METADATA_COLUMNS, type Leaf, type PathSeg } from "./columns.ts";
 import { CsvFileError, isBlank, parseCsv, rowLines } from "./csv-reader.ts";
 import { unneutralize } from "./csv-writer.ts";
-import { definitionToTree, mergeTrees, type Choice, type QuestionNode, type SurveyTree } from "./definition-nodes.ts";
+import { definitionToTree, mergeTrees, type Choice, type QuestionNode, type SurveyTree } from "../definition/answer-tree.ts";
 import type { ExportDefinition, NameSeparator, Scalar } from "./types.ts";
 
 export interface ColumnNotRestored {

@@ -336,16 +336,3 @@ export class CsvByteWriter {
     return pos;
   }
 }
-
-/** Joins rows into chunks of at least `chunkSize` characters (the last may be shorter). */
-export function* rowsToCsvChunks(encoder: CsvEncoder, rows: Iterable<readonly Cell[]>, chunkSize = 1 << 16): Generator<string> {
-  let buf = "";
-  for (const row of rows) {
-    buf += encoder.row(row);
-    if (buf.length >= chunkSize) {
-      yield buf;
-      buf = "";
-    }
-  }
-  if (buf !== "") yield buf;
-}

@@ -11,7 +11,8 @@ import { columnTitle, compileColumn, METADATA_COLUMNS, repeatRows, type Cell, ty
 import { codebookRows } from "./codebook.ts";
 import { CsvByteWriter, CsvEncoder } from "./csv-writer.ts";
 import { planExport, type ExportInput, type ExportPlan } from "./plan.ts";
-import { METADATA_TEXT, textIn } from "./text.ts";
+import { textIn } from "../definition/text.ts";
+import { METADATA_TEXT } from "./text.ts";
 import { DELIMITER_CHARS, type ExportOptions, type ExportRecord, type ExportWarning } from "./types.ts";
 
 export interface ExportFile {

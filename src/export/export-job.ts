@@ -1,5 +1,5 @@
 /**
- * The export as a job: what the Web Worker runs (src/export/export-worker.ts), written as a plain
+ * The export as a job: what the Web Worker runs (src/workers/export-worker.ts), written as a plain
  * async function so that it runs and is tested in Node too. It writes the files as Blobs in
  * chunks, reports progress, gives the event loop a turn now and then so a "cancel" message can
  * arrive, and stops when cancelled.
@@ -140,7 +140,7 @@ function jobRequest(start: StartRequest, records: readonly ExportRecord[]): Expo
 /**
  * The worker's message handler: collects the record batches between "start" and "end", or reads
  * them with `readRecords` after "start-from-db", then runs the job; "cancel" stops it.
- * export-worker.ts wires it to `self` and to IndexedDB; tests call it directly.
+ * src/workers/export-worker.ts wires it to `self` and to IndexedDB; tests call it directly.
  */
 export function createExportWorkerHandler(post: (message: ExportJobMessage) => void, readRecords?: RecordReader): (message: ExportWorkerRequest) => void {
   let cancelled = false;

@@ -1,14 +1,16 @@
 /**
- * # Export core (issue 4): pure functions from survey definitions and responses to CSV files
+ * # Export core: pure functions from survey definitions and responses to CSV files
  *
- * Runs unchanged in the browser (in a Web Worker), on the main thread and in Node (CLI, tests).
- * It never imports survey-core or dexie: the column plan comes from walking the definition JSON.
- * The worker should import the modules it needs directly (export-job.ts does), not this index,
- * so that zod (used by the import helpers only) stays out of its bundle.
+ * Runs unchanged in the browser (in a Web Worker), on the main thread, in Node (CLI, tests) and
+ * on the server. It never imports survey-core, dexie or the DOM: the column plan comes from the
+ * definition's answer tree (src/definition/), and the records are handed in. The worker should
+ * import the modules it needs directly (export-job.ts does), not this index, so that zod (used by
+ * the import helpers only) stays out of its bundle.
  *
  * ## Exporting
- * - `createExportJob({ input, options }, { onProgress })` (create-export-job.ts) — for the UI:
- *   runs the export in a module worker; `job.progress()` / `onProgress` give `{ done, total }`,
+ * - `createExportJob({ input, options }, { onProgress })` (src/workers/create-export-job.ts, not
+ *   part of this index: it starts a Worker) — for the UI: runs the export in a module worker
+ *   (src/workers/export-worker.ts); `job.progress()` / `onProgress` give `{ done, total }`,
  *   `job.result` resolves with `{ files: [{ name, blob }], summary }` (responses CSV then codebook
  *   CSV, or one ZIP with every file when `repeats: "files"`), `job.cancel()` stops it.
  *   `input.records` is "database" in the app: the worker reads the survey's records from IndexedDB
@@ -69,7 +71,6 @@
  */
 export { createCsvExport, csvExportToStrings, planToCsvExport, type CsvExport, type ExportFile, type ExportSummary } from "./export-csv.ts";
 export { planExport, surveyFileToExportDefinition, type ExportInput, type ExportPlan } from "./plan.ts";
-export { createExportJob, ExportCancelled, RECORDS_PER_MESSAGE, type ExportJob, type ExportJobInput, type ExportJobResult, type WorkerLike } from "./create-export-job.ts";
 export {
   createExportWorkerHandler,
   runExportJob,
@@ -99,7 +100,7 @@ export {
   type SurveySummary,
   type TextSummary,
 } from "./summarize.ts";
-export { textIn } from "./text.ts";
+export { textIn } from "../definition/text.ts";
 export {
   DEFAULT_EXPORT_OPTIONS,
   ExportError,

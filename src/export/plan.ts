@@ -9,8 +9,8 @@
  * (e.g. text → checkbox) the newest shape wins and a warning says so.
  */
 import { expandTables, nameColumns, scanRecords, type TablePlan } from "./columns.ts";
-import { definitionToTree, mergeTrees } from "./definition-nodes.ts";
-import { defaultLanguageOf } from "./text.ts";
+import { definitionToTree, mergeTrees } from "../definition/answer-tree.ts";
+import { defaultLanguageOf } from "../definition/text.ts";
 import {
   ExportError,
   withDefaultOptions,

@@ -13,8 +13,8 @@
  * numeric summary. Filters keep the responses whose answer to a question is one of some codes.
  */
 import { itemCode } from "./columns.ts";
-import { definitionToTree, mergeTrees, type Choice, type GroupNode, type QuestionNode, type ValueNode } from "./definition-nodes.ts";
-import { builtInText, defaultLanguageOf } from "./text.ts";
+import { definitionToTree, mergeTrees, type Choice, type GroupNode, type QuestionNode, type ValueNode } from "../definition/answer-tree.ts";
+import { builtInText, defaultLanguageOf } from "../definition/text.ts";
 import type { ExportDefinition, ExportRecord, LocalizedText, Scalar } from "./types.ts";
 
 export interface SummaryFilter {

@@ -3,10 +3,9 @@
  * code runs unchanged in a Web Worker, on the main thread and in Node.
  */
 
-export type Scalar = string | number | boolean;
+import type { LocalizedText, Scalar } from "../definition/text.ts";
 
-/** A SurveyJS localizable string: a plain string, or `{ default, fr, es, ar, ... }` ("default" is the survey's own language). */
-export type LocalizedText = string | Readonly<Record<string, string>>;
+export type { LocalizedText, Scalar };
 
 /** One saved version of a survey, as the export needs it. */
 export interface ExportDefinition {

@@ -1,19 +1,19 @@
 import { A, useParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, For, lazy, Show, Suspense } from "solid-js";
-import { t, uiLanguage } from "../app/i18n.ts";
-import { md } from "../app/messages-data.ts";
-import { latestSurvey } from "../app/surveys.ts";
+import { t, uiLanguage } from "../i18n/i18n.ts";
+import { md } from "../i18n/messages-data.ts";
+import { latestSurvey } from "../catalog/catalog.ts";
 import ExportPanel from "../components/data/ExportPanel.tsx";
 import ImportPanel from "../components/data/ImportPanel.tsx";
 
 // The charting library loads only when the charts are shown.
 const ChartsPanel = lazy(() => import("../components/data/ChartsPanel.tsx"));
 import ResponsesTable from "../components/data/ResponsesTable.tsx";
-import { LANGUAGE_NAMES } from "../components/SurveyView.tsx";
+import { languageName } from "../i18n/languages.ts";
 import { createLiveQuery } from "../db/live.ts";
 import { listResponseMeta } from "../db/response-meta.ts";
-import { filterMeta, type MetaFilter } from "../app/response-filter.ts";
-import { localizedText } from "../survey/catalog.ts";
+import { filterMeta, type MetaFilter } from "../components/data/response-filter.ts";
+import { textIn } from "../definition/text.ts";
 import "../data.css";
 
 export default function DataPage() {
@@ -42,7 +42,7 @@ export default function DataPage() {
       </p>
       <h1>
         <Show when={survey()} fallback={md("title")}>
-          {(s) => localizedText(s().title, uiLanguage() === "en" ? "default" : uiLanguage())}
+          {(s) => textIn(s().title, uiLanguage()) ?? s().id}
         </Show>
       </h1>
       <fieldset class="filters">
@@ -66,7 +66,7 @@ export default function DataPage() {
           {md("language")}
           <select class="input" value={filter().language} onChange={(e) => set({ language: e.currentTarget.value })}>
             <option value="">{md("all")}</option>
-            <For each={languages()}>{(l) => <option value={l}>{LANGUAGE_NAMES[l] ?? l}</option>}</For>
+            <For each={languages()}>{(l) => <option value={l}>{languageName(l)}</option>}</For>
           </select>
         </label>
         <label>

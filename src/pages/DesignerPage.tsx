@@ -1,6 +1,6 @@
 import { useParams } from "@solidjs/router";
 import { createResource, Match, Show, Switch } from "solid-js";
-import { dt } from "../app/messages-designer.ts";
+import { dt } from "../i18n/messages-designer.ts";
 import DefinitionList from "../components/designer/DefinitionList.tsx";
 import DesignerWorkspace from "../components/designer/DesignerWorkspace.tsx";
 import { loadWorkspace } from "../components/designer/designer-data.ts";

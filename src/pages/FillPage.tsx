@@ -1,13 +1,13 @@
 import { A, useParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, Match, on, onCleanup, onMount, Show, Switch, untrack } from "solid-js";
 import { createAutosave, TAB_ID, type StorageFailureKind } from "../app/autosave.ts";
-import { surveyVersion } from "../app/surveys.ts";
-import { formatDateTime, t } from "../app/i18n.ts";
-import { ts } from "../app/messages-storage.ts";
-import { online } from "../app/online.ts";
-import { databaseProblem, databaseWorks, storeAgainAfterDeletion, watchDatabase } from "../app/storage.ts";
+import { formatDateTime, t } from "../i18n/i18n.ts";
+import { openSurvey } from "../catalog/catalog.ts";
+import { ts } from "../i18n/messages-storage.ts";
+import { online } from "../device/online.ts";
+import { databaseProblem, databaseWorks, storeAgainAfterDeletion, watchDatabase } from "../device/storage.ts";
 import { createTabSync, decideRemoteChange } from "../app/tab-sync.ts";
-import { exposeTestHooks, setStorageFault, testHooksEnabled, withStorageFaults } from "../app/test-hooks.ts";
+import { exposeTestHooks, setStorageFault, testHooksEnabled, withStorageFaults } from "../device/test-hooks.ts";
 import { createUnsavedJournal, recoverUnsaved } from "../app/unsaved-journal.ts";
 import StorageProblem from "../components/StorageProblem.tsx";
 import SurveyView from "../components/SurveyView.tsx";
@@ -34,7 +34,7 @@ export default function FillPage() {
       if (!stored) return undefined;
       // Answers a killed or crashed tab had not stored yet are stored now.
       const { record, storedData } = await recoverUnsaved(repo, journal, stored);
-      return { record, storedData, file: await surveyVersion(record.surveyId, record.surveyVersion) };
+      return { record, storedData, file: await openSurvey(record.surveyId, record.surveyVersion) };
     },
   );
   return (

@@ -1,12 +1,12 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, getOwner, onMount, runWithOwner, Show } from "solid-js";
-import type { HomeData } from "../app/home-data.ts";
-import { shippedCards, shippedSyntaxErrors } from "../app/survey-cards.ts";
-import type { CatalogEntry } from "../survey/catalog.ts";
-import { t, uiLanguage } from "../app/i18n.ts";
-import { formatBytes, isStorageLow, persistState, requestPersistentStorage } from "../app/storage-use.ts";
+import { shippedCards, shippedSyntaxErrors } from "../catalog/cards.ts";
+import type { CatalogEntry } from "../catalog/check.ts";
+import type { HomeData } from "./home-data.ts";
+import { t, uiLanguage } from "../i18n/i18n.ts";
+import { formatBytes, isStorageLow, persistState, requestPersistentStorage } from "../device/storage-use.ts";
 import { formatProblem } from "../schema/format-problem.ts";
-import { localizedText } from "../schema/localized.ts";
+import { textIn } from "../definition/text.ts";
 
 export default function HomePage() {
   // The full checks (survey-core's loader) run after the first paint, so the list shows at once.
@@ -14,12 +14,12 @@ export default function HomePage() {
   const broken = () =>
     checked()?.filter((e) => !e.ok) ??
     shippedSyntaxErrors.map((e): CatalogEntry => ({ ok: false, fileName: e.fileName, problems: [{ file: e.fileName, path: "", severity: "error", source: "json", message: `JSON syntax error: ${e.syntaxError}` }] }));
-  onMount(() => setTimeout(() => void import("../app/catalog.ts").then((m) => setChecked(m.surveyCatalog()))));
+  onMount(() => setTimeout(() => void import("../catalog/check.ts").then((m) => m.checkShippedFiles()).then(setChecked)));
   // The shipped surveys show at once; counts, designer-made surveys and storage use follow
   // as soon as the database code has loaded (it is not part of the first load).
   const [live, setLive] = createSignal<HomeData>();
   const owner = getOwner();
-  onMount(() => void import("../app/home-data.ts").then((m) => runWithOwner(owner, () => setLive(m.createHomeData()))));
+  onMount(() => void import("./home-data.ts").then((m) => runWithOwner(owner, () => setLive(m.createHomeData()))));
   const surveys = { value: () => live()?.surveys.value() ?? shippedCards() };
   const counts = { value: () => live()?.counts.value() };
   const storageUse = { value: () => live()?.storageUse.value() };
@@ -30,13 +30,8 @@ export default function HomePage() {
   const loadDemo = async () => {
     setLoading(true);
     try {
-      const [{ generateDemoData }, { listAvailableSurveys }, { createResponseRepository }] = await Promise.all([
-        import("../../seeds/generate.ts"),
-        import("../app/surveys.ts"),
-        import("../db/repository.ts"),
-      ]);
-      const records = generateDemoData((await listAvailableSurveys()).map((e) => e.file), 25, Date.now() % 100000);
-      const added = await createResponseRepository().addMany(records);
+      const { addDemoResponses } = await import("./home-data.ts");
+      const added = await addDemoResponses(25, Date.now() % 100000);
       setDemoMessage(t("demoLoaded", { count: added }));
     } finally {
       setLoading(false);
@@ -55,7 +50,7 @@ export default function HomePage() {
               const all = counts.value();
               return all ? (all.get(entry.id) ?? { draft: 0, completed: 0 }) : undefined;
             };
-            const title = () => localizedText(entry.title, uiLanguage() === "en" ? "default" : uiLanguage());
+            const title = () => textIn(entry.title, uiLanguage()) ?? entry.id;
             return (
               <li class="card">
                 <h2>

@@ -1,7 +1,7 @@
 import { useNavigate, useParams } from "@solidjs/router";
 import { onMount, Show, createSignal } from "solid-js";
-import { latestSurvey } from "../app/surveys.ts";
-import { t, uiLanguage } from "../app/i18n.ts";
+import { openSurvey } from "../catalog/catalog.ts";
+import { t, uiLanguage } from "../i18n/i18n.ts";
 import { createResponseRepository } from "../db/repository.ts";
 
 /** Creates a draft and opens it; the URL of the draft is what a respondent bookmarks. */
@@ -10,7 +10,7 @@ export default function NewResponsePage() {
   const navigate = useNavigate();
   const [missing, setMissing] = createSignal(false);
   onMount(async () => {
-    const file = await latestSurvey(params.surveyId);
+    const file = await openSurvey(params.surveyId);
     if (!file) {
       setMissing(true);
       return;

@@ -1,13 +1,13 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { latestSurvey } from "../app/surveys.ts";
-import { formatDateTime, t, uiLanguage } from "../app/i18n.ts";
+import { latestSurvey } from "../catalog/catalog.ts";
+import { formatDateTime, t, uiLanguage } from "../i18n/i18n.ts";
 import ConfirmDialog from "../components/ConfirmDialog.tsx";
-import { LANGUAGE_NAMES } from "../components/SurveyView.tsx";
+import { languageName } from "../i18n/languages.ts";
 import { createLiveQuery } from "../db/live.ts";
 import { createResponseRepository } from "../db/repository.ts";
 import type { ResponseRecord } from "../schema/response.ts";
-import { localizedText } from "../survey/catalog.ts";
+import { textIn } from "../definition/text.ts";
 
 export default function SurveyResponsesPage() {
   const params = useParams<{ surveyId: string }>();
@@ -23,7 +23,7 @@ export default function SurveyResponsesPage() {
           <p>
             <A class="back-link" href="/">{t("home")}</A>
           </p>
-          <h1>{localizedText(e().title, uiLanguage() === "en" ? "default" : uiLanguage())}</h1>
+          <h1>{textIn(e().title, uiLanguage()) ?? e().id}</h1>
           <p class="actions-row">
             <A class="button primary" href={`/surveys/${params.surveyId}/new`}>
               {t("newResponse")}
@@ -56,7 +56,7 @@ export default function SurveyResponsesPage() {
                           <time datetime={r.updatedAt}>{formatDateTime(r.updatedAt)}</time>
                         </td>
                         <td data-label={t("progress")}>{new Intl.NumberFormat(uiLanguage(), { style: "percent" }).format(r.progress / 100)}</td>
-                        <td data-label={t("language")}>{LANGUAGE_NAMES[r.language] ?? r.language}</td>
+                        <td data-label={t("language")}>{languageName(r.language)}</td>
                         <td class="row-actions" data-label={t("actions")}>
                           <A class="button small" href={`/responses/${r.id}`}>
                             {r.status === "completed" ? t("view") : t("resume")}

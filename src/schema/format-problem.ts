@@ -1,4 +1,15 @@
-import type { Problem } from "./problem.ts";
+/** One thing wrong with an input, and where it is. */
+export interface Problem {
+  file: string;
+  /** JSON path in dotted/bracket form, e.g. `pages[2].elements[0].name`; `""` for the whole file. */
+  path: string;
+  message: string;
+  severity: "error" | "warning" | "info";
+  line?: number;
+  column?: number;
+  /** Where the problem comes from: json, envelope, survey-core, linter, studio. */
+  source: string;
+}
 
 /** `file:line:column: path: severity: message`, the form editors and terminals link to. */
 export function formatProblem(p: Problem): string {

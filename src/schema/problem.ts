@@ -1,17 +1,8 @@
 import { findNodeAtLocation, parseTree, type Node, type ParseError, printParseErrorCode } from "jsonc-parser";
+import type { Problem } from "./format-problem.ts";
 
-/** One thing wrong with an input, and where it is. */
-export interface Problem {
-  file: string;
-  /** JSON path in dotted/bracket form, e.g. `pages[2].elements[0].name`; `""` for the whole file. */
-  path: string;
-  message: string;
-  severity: "error" | "warning" | "info";
-  line?: number;
-  column?: number;
-  /** Where the problem comes from: json, envelope, survey-core, linter, studio. */
-  source: string;
-}
+/** One thing wrong with an input (defined with its printed form, format-problem.ts). */
+export type { Problem };
 
 export type JsonPathSegment = string | number;
 
@@ -138,8 +129,6 @@ function describeParseError(code: string): string {
   };
   return words[code] ?? code;
 }
-
-export { formatProblem } from "./format-problem.ts";
 
 /**
  * How deeply a JSON file (survey, responses) may nest objects and arrays. Real surveys stay under

@@ -24,7 +24,3 @@ export const responseRecordSchema = z.object({
 });
 
 export type ResponseRecord = z.infer<typeof responseRecordSchema>;
-
-export function parseResponseRecord(input: unknown): ResponseRecord {
-  return responseRecordSchema.parse(input);
-}

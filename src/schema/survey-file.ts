@@ -2,11 +2,7 @@ import { z } from "zod";
 import "./zod-config.ts";
 import { parseJsonText, type Problem } from "./problem.ts";
 import { zodIssuesToProblems } from "./zod-problems.ts";
-
-/** Languages whose survey-core strings and UI translations ship with the app. */
-export const SUPPORTED_LANGUAGES = ["en", "fr", "es", "ar"] as const;
-export type LanguageCode = (typeof SUPPORTED_LANGUAGES)[number];
-export const RTL_LANGUAGES: readonly string[] = ["ar", "he", "fa", "ur"];
+import { LANGUAGE_CODES } from "../i18n/languages.ts";
 
 const localizedTextSchema = z.union([
   z.string().min(1, "must not be empty"),
@@ -21,7 +17,7 @@ export const surveyFileSchema = z
       .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, "must be lowercase letters, digits and dashes (2–64 characters)"),
     version: z.number().int("must be a whole number").positive("must be 1 or more"),
     languages: z
-      .array(z.enum(SUPPORTED_LANGUAGES, { error: `must be one of ${SUPPORTED_LANGUAGES.join(", ")}` }))
+      .array(z.enum(LANGUAGE_CODES, { error: `must be one of ${LANGUAGE_CODES.join(", ")}` }))
       .min(1, "must list at least one language")
       .refine((l) => new Set(l).size === l.length, "must not repeat a language"),
     title: localizedTextSchema,
@@ -83,4 +79,3 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   return issue.message;
 }
 
-export { localizedText } from "./localized.ts";

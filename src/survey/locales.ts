@@ -2,10 +2,10 @@
 import "survey-core/i18n/french";
 import "survey-core/i18n/spanish";
 import "survey-core/i18n/arabic";
-import { RTL_LANGUAGES } from "../schema/survey-file.ts";
+import { languageDir } from "../i18n/languages.ts";
 
 export function isRtl(language: string): boolean {
-  return RTL_LANGUAGES.includes(language.split("-")[0] ?? language);
+  return languageDir(language) === "rtl";
 }
 
 /** SurveyJS stores the default language's strings under "default"; our files use English there. */

@@ -138,7 +138,6 @@ export const setInputText = (h: QuestionHandle, text: string): void => {
 
 // ---------- choices ----------
 export const choices = (h: QuestionHandle): ChoiceHandle[] => asChoices(q<QuestionSelectBase>(h).visibleChoices);
-export const choiceKey = (c: ChoiceHandle): string => String(choice(c).id ?? choice(c).value);
 export const choiceValue = (c: ChoiceHandle): unknown => choice(c).value;
 export const choiceText = (c: ChoiceHandle): string => locText(choice(c).locText);
 export const choiceEnabled = (c: ChoiceHandle): boolean => choice(c).isEnabled;
@@ -227,7 +226,6 @@ export const matrixRowHasError = (h: QuestionHandle, r: RowHandle): boolean => {
 const md = (h: QuestionHandle) => q<QuestionMatrixDropdownModelBase>(h);
 export const dropdownMatrixColumns = (h: QuestionHandle): ColumnHandle[] =>
   md(h).visibleColumns.filter((c) => c.isColumnVisible) as unknown as ColumnHandle[];
-export const columnKey = (c: ColumnHandle): string => (c as unknown as MatrixDropdownColumn).name;
 export const columnTitle = (c: ColumnHandle): string => locText((c as unknown as MatrixDropdownColumn).locTitle);
 export const columnRequired = (c: ColumnHandle): boolean => (c as unknown as MatrixDropdownColumn).isRequired;
 export const dropdownMatrixRows = (h: QuestionHandle): RowHandle[] => {
@@ -236,7 +234,6 @@ export const dropdownMatrixRows = (h: QuestionHandle): RowHandle[] => {
   track(m, "visibleRows");
   return [...(m.visibleRows ?? [])] as unknown as RowHandle[];
 };
-export const dropdownRowKey = (r: RowHandle): string => String((r as unknown as MatrixDropdownRowModelBase).id);
 export const dropdownRowText = (r: RowHandle): string => locText((r as unknown as MatrixDropdownRowModelBase).locText);
 export const rowCells = (r: RowHandle): CellHandle[] =>
   (r as unknown as MatrixDropdownRowModelBase).cells.filter((c) => c.column.isColumnVisible) as unknown as CellHandle[];

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import { createCsvExport, csvExportToStrings } from "../../src/export/export-csv.ts";
 import { surveyFileToExportDefinition } from "../../src/export/plan.ts";
 import type { ResponseRecord } from "../../src/schema/response.ts";

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import { parseSurveyFile } from "../../src/schema/survey-file.ts";
 
 // Issue 12, case 5: a valid responses file of 150,000 records (130,000 overflowed the call stack

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { StudioDatabase } from "../../src/db/database.ts";
 import { createResponseRepository } from "../../src/db/repository.ts";
 import { listResponseMeta } from "../../src/db/response-meta.ts";
-import { filterMeta, type MetaFilter } from "../../src/app/response-filter.ts";
+import { filterMeta, type MetaFilter } from "../../src/components/data/response-filter.ts";
 
 const none: MetaFilter = { status: "", version: "", language: "", from: "", to: "" };
 

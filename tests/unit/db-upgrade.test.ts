@@ -22,7 +22,7 @@ import { createResponseRepository } from "../../src/db/repository.ts";
 import { designerDraftSchema, storedDefinitionSchema } from "../../src/schema/definition.ts";
 import { responseRecordSchema, type ResponseRecord } from "../../src/schema/response.ts";
 import { parseSurveyFile, type SurveyFile } from "../../src/schema/survey-file.ts";
-import { generateDemoData } from "../../seeds/generate.ts";
+import { generateDemoData } from "../../src/seeds/generate.ts";
 
 type Rows = Record<string, Record<string, unknown>[]>;
 

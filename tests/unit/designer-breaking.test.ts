@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { breakingChanges, countAffected, dataFields } from "../../src/survey/designer/breaking.ts";
+import { breakingChanges, countAffected, dataFields } from "../../src/definition/breaking.ts";
 
 const v1 = {
   pages: [
@@ -75,5 +75,32 @@ describe("breaking changes", () => {
       { data: {} },
     ];
     expect(countAffected(changes, responses)).toEqual({ perChange: [1, 1, 1], total: 3 });
+  });
+
+  it("reads the answer tree: data keys, one field per matrix column, built-in items and rating ranges", () => {
+    const before = {
+      pages: [
+        {
+          elements: [
+            { type: "panel", name: "box", elements: [{ type: "text", name: "full_name", valueName: "name" }] },
+            { type: "matrixdropdown", name: "grid", rows: ["r1", "r2", "r3"], columns: [{ name: "a", cellType: "text" }, { name: "b", cellType: "text" }] },
+            { type: "radiogroup", name: "role", choices: ["x", "y"], showOtherItem: true },
+            { type: "rating", name: "score", rateMax: 5 },
+          ],
+        },
+      ],
+    };
+    expect(dataFields(before).map((f) => f.key.join("/"))).toEqual(["name", "grid", "grid/a", "grid/b", "role", "score"]);
+    const after = structuredClone(before);
+    const [, grid, role, score] = after.pages[0]!.elements as Record<string, unknown>[];
+    grid!["columns"] = [{ name: "a", cellType: "text" }];
+    role!["showOtherItem"] = false;
+    score!["rateMax"] = 4;
+    expect(breakingChanges(before, after).map((c) => [c.kind, c.field.key.join("/"), c.kind === "choicesRemoved" ? c.values.join(",") : ""])).toEqual([
+      ["removed", "grid/b", ""],
+      ["choicesRemoved", "role", "other"],
+      ["choicesRemoved", "score", "5"],
+    ]);
+    expect(countAffected(breakingChanges(before, after), [{ data: { grid: { r1: { b: "1" }, r3: { b: "2" } } } }, { data: { role: "other", score: 3 } }])).toEqual({ perChange: [1, 1, 0], total: 2 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { namesInUse } from "../../src/survey/designer/elements.ts";
+import { namesInUse } from "../../src/definition/elements.ts";
 import { addElement, deleteElement, duplicateElement, insertionPoint, moveElement, nodeAtOffset, textToOutline } from "../../src/survey/designer/outline.ts";
 import { createElementSnippet, createPageSnippet, elementTypes } from "../../src/survey/designer/snippets.ts";
 import { lintSurveyText, RENDERED_TYPES } from "../../src/survey/lint.ts";

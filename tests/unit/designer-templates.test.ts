@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSurveyFile } from "../../src/schema/survey-file.ts";
-import { duplicateSurveyText, idFromTitle, newSurveyText, readEnvelope, withVersion } from "../../src/survey/designer/templates.ts";
+import { readEnvelope } from "../../src/catalog/shipped.ts";
+import { duplicateSurveyText, idFromTitle, newSurveyText, withVersion } from "../../src/survey/designer/templates.ts";
 import { lintSurveyText } from "../../src/survey/lint.ts";
 
 describe("new surveys and copies", () => {

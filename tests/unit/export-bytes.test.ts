@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import type { Cell } from "../../src/export/columns.ts";
 import { CsvByteWriter, CsvEncoder, EXCEL_CELL_LIMIT } from "../../src/export/csv-writer.ts";
 import { createCsvExport, csvExportToStrings } from "../../src/export/export-csv.ts";

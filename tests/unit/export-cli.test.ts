@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import { parseCsv } from "../../src/export/csv-reader.ts";
 import { parseSurveyFile } from "../../src/schema/survey-file.ts";
 import { argsToExportOptions, runCli, type CliIo } from "../../scripts/export-cli.ts";

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import { createCsvExport, csvExportToStrings } from "../../src/export/export-csv.ts";
 import { surveyFileToExportDefinition } from "../../src/export/plan.ts";
 import type { ExportOptions } from "../../src/export/types.ts";

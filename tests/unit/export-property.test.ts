@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import type { Cell } from "../../src/export/columns.ts";
 import { csvToRecords } from "../../src/export/csv-import.ts";
 import { needsNeutralizing, unneutralize } from "../../src/export/csv-writer.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import { surveyFileToExportDefinition } from "../../src/export/plan.ts";
 import { summarize, type QuestionSummary } from "../../src/export/summarize.ts";
 import { parseSurveyFile } from "../../src/schema/survey-file.ts";

@@ -151,17 +151,20 @@ describe("the import job", () => {
   it("cancel stops the job and removes everything it stored", async () => {
     const many = Array.from({ length: IMPORT_BATCH * 3 }, (_, i) => make({ respondent: `R${i}` }));
     const mem = memoryStore();
-    const job = createImportJob(context, mem.store, {
-      onProgress: (p) => {
-        if (p.added >= IMPORT_BATCH) job.cancel();
-      },
-    });
+    // The analyst cancels once the first batch of the big file is stored.
+    const add = mem.store.add;
+    mem.store.add = async (records) => {
+      await add(records);
+      if (records.length === IMPORT_BATCH) job.cancel();
+    };
+    const job = createImportJob(context, mem.store);
     const first = make({ respondent: "Earlier file" });
     const summary = await job.run([
       { name: "first.json", data: fileText([first]) },
       { name: "many.json", data: fileText(many) },
     ]);
     expect(summary.cancelled).toBe(true);
+    expect(mem.calls.add).toBe(2);
     expect(mem.rows.size).toBe(0);
   });
 

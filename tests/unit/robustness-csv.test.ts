@@ -7,7 +7,7 @@ import fc from "fast-check";
 import Papa from "papaparse";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import { createCsvExport, csvExportToStrings } from "../../src/export/export-csv.ts";
 import { surveyFileToExportDefinition } from "../../src/export/plan.ts";
 import { parseSurveyFile, type SurveyFile } from "../../src/schema/survey-file.ts";

@@ -12,9 +12,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Problem } from "../../src/schema/problem.ts";
 import { parseSurveyFile, surveyFileToDefinition } from "../../src/schema/survey-file.ts";
-import { sourcesToCatalog } from "../../src/survey/catalog.ts";
+import { sourcesToCatalog } from "../../src/catalog/check.ts";
+import { definitionProblems } from "../../src/survey/check-definition.ts";
 import { createSurveySession } from "../../src/survey/create-survey-session.ts";
 import { lintSurveyText } from "../../src/survey/lint.ts";
+
+const checkSources = (sources: Parameters<typeof sourcesToCatalog>[0]) => sourcesToCatalog(sources, definitionProblems);
 
 const SOAK = Boolean(process.env["SOAK"]);
 const RUNS = (SOAK ? 10 : 1) * Number(process.env["FUZZ_SCALE"] ?? 1);
@@ -248,7 +251,7 @@ function runAll(text: string, runner: boolean) {
   const lint = lintSurveyText(text, "fuzz.json");
   expect(Array.isArray(lint)).toBe(true);
   for (const p of lint) expect(typeof p.path).toBe("string");
-  const [entry] = sourcesToCatalog([{ fileName: "fuzz.json", text }]);
+  const [entry] = checkSources([{ fileName: "fuzz.json", text }]);
   expect(entry).toBeDefined();
   if (!entry!.ok) {
     stats.rejected++;
@@ -304,7 +307,7 @@ describe("hostile and broken survey definitions", () => {
         stats.definitions++;
         const parsed = parseSurveyFile(text, "fuzz.json");
         if (!parsed.ok) expectLocated(parsed.problems, text);
-        const [entry] = sourcesToCatalog([{ fileName: "fuzz.json", text }]);
+        const [entry] = checkSources([{ fileName: "fuzz.json", text }]);
         if (entry && !entry.ok) {
           stats.rejected++;
           expectLocated(entry.problems.filter((p) => p.severity === "error"), text);
@@ -323,7 +326,7 @@ describe("hostile and broken survey definitions", () => {
     expect(parsed.problems).toHaveLength(1);
     expect(parsed.problems[0]).toMatchObject({ path: expect.stringMatching(/^pages\[0\]\.elements\[0\]\.elements\[0\]/), line: 1, message: expect.stringMatching(/more than 64 levels deep/) });
     expect(lintSurveyText(text, "fuzz.json")[0]?.message).toMatch(/levels deep/);
-    expect(sourcesToCatalog([{ fileName: "fuzz.json", text }])[0]?.ok).toBe(false);
+    expect(checkSources([{ fileName: "fuzz.json", text }])[0]?.ok).toBe(false);
     for (const shipped of BASES) expect(parseSurveyFile(JSON.stringify(shipped.json), shipped.name).ok).toBe(true);
   });
 });

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateResponses } from "../../seeds/generate.ts";
+import { generateResponses } from "../../src/seeds/generate.ts";
 import { canonicalJson, mergeImport } from "../../src/export/import-merge.ts";
 import type { ResponseRecord } from "../../src/schema/response.ts";
 import { parseResponsesFile } from "../../src/schema/responses-file.ts";

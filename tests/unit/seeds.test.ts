@@ -2,9 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSy
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { definitionToTree, type QuestionNode } from "../../src/definition/answer-tree.ts";
 import { responseRecordSchema, type ResponseRecord } from "../../src/schema/response.ts";
 import { parseSurveyFile, type SurveyFile } from "../../src/schema/survey-file.ts";
-import { runCli, argsToCliOptions, type CliIo } from "../../seeds/cli.ts";
+import { runCli, argsToCliOptions, type CliIo } from "../../scripts/seed-cli.ts";
 import {
   conditionToPredicate,
   createRng,
@@ -15,7 +16,7 @@ import {
   nextUuid,
   SPREAD_DAYS,
   surveyFileToCalculatedValues,
-} from "../../seeds/generate.ts";
+} from "../../src/seeds/generate.ts";
 
 type JsonObject = Record<string, unknown>;
 
@@ -715,11 +716,61 @@ describe.runIf(realFiles.length > 0)("the surveys in surveys/", () => {
   }
 });
 
+/** Where a value has another shape than its answer-tree node says it stores ("" when it matches). */
+function shapeMismatch(node: QuestionNode, value: unknown, path: string): string {
+  const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (value === undefined) return "";
+  switch (node.kind) {
+    case "value":
+      return typeof value === "object" && value !== null ? `${path}: a ${node.type} stores one value, got ${JSON.stringify(value)}` : "";
+    case "multi":
+      return Array.isArray(value) ? "" : `${path}: a ${node.type} stores a list, got ${JSON.stringify(value)}`;
+    case "group": {
+      if (!isObject(value)) return `${path}: a ${node.type} stores an object, got ${JSON.stringify(value)}`;
+      const members = value as JsonObject;
+      for (const child of node.children) {
+        const bad = shapeMismatch(child, members[child.key], `${path}/${child.key}`);
+        if (bad) return bad;
+      }
+      return "";
+    }
+    case "repeat": {
+      if (!Array.isArray(value) || !value.every(isObject)) return `${path}: a ${node.type} stores a list of objects, got ${JSON.stringify(value)}`;
+      for (const entry of value as JsonObject[]) {
+        for (const child of node.children) {
+          const bad = shapeMismatch(child, entry[child.key], `${path}[]/${child.key}`);
+          if (bad) return bad;
+        }
+      }
+      return "";
+    }
+  }
+}
+
+describe("value shapes", () => {
+  const files = [kitchenSink, ...realFiles.map((n) => JSON.parse(readFileSync(join(surveysDir, n), "utf8")) as JsonObject)];
+  it("are the ones the answer tree (src/definition/) says each question stores", () => {
+    let checked = 0;
+    for (const json of files) {
+      const parsed = parseSurveyFile(JSON.stringify(json), "x.json");
+      if (!parsed.ok) throw new Error(`${String(json["id"])} does not parse`);
+      const tree = definitionToTree(parsed.file);
+      for (const record of generateResponses(parsed.file, { count: 30 })) {
+        for (const node of tree.nodes) {
+          expect(shapeMismatch(node, record.data[node.key], `${parsed.file.id}:${node.key}`)).toBe("");
+          if (record.data[node.key] !== undefined) checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // CLI
 // ---------------------------------------------------------------------------------------------
 
-describe("seeds/cli.ts", () => {
+describe("scripts/seed-cli.ts", () => {
   const dir = mkdtempSync(join(tmpdir(), "survey-studio-seeds-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, "sink.json"), JSON.stringify(kitchenSink));

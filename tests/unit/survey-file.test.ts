@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseSurveyFile, surveyFileToDefinition } from "../../src/schema/survey-file.ts";
-import { sourcesToCatalog } from "../../src/survey/catalog.ts";
+import { sourcesToCatalog } from "../../src/catalog/check.ts";
+import { definitionProblems } from "../../src/survey/check-definition.ts";
 import { lintSurveyText } from "../../src/survey/lint.ts";
+
+const checkSources = (sources: Parameters<typeof sourcesToCatalog>[0]) => sourcesToCatalog(sources, definitionProblems);
 
 const good = {
   id: "demo-survey",
@@ -50,7 +53,7 @@ describe("survey file envelope", () => {
 
 describe("catalog", () => {
   it("keeps good surveys when one file is broken", () => {
-    const entries = sourcesToCatalog([
+    const entries = checkSources([
       { fileName: "surveys/a.json", text: text(good) },
       { fileName: "surveys/b.json", text: "{" },
       { fileName: "surveys/c.json", text: text({ ...good, id: "other", pages: [{ name: "p", elements: [{ type: "nosuchtype", name: "z" }] }] }) },

@@ -1,15 +1,15 @@
 import * as Plot from "@observablehq/plot";
 import { createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
-import { uiLanguage } from "../../app/i18n.ts";
-import { defineMessages } from "../../app/i18n.ts";
-import { surveyVersions } from "../../app/survey-definitions.ts";
+import { uiLanguage } from "../../i18n/i18n.ts";
+import { defineMessages } from "../../i18n/i18n.ts";
+import { surveyVersions } from "../../catalog/catalog.ts";
 import { recordBatches } from "../../db/response-meta.ts";
 import { surveyFileToExportDefinition } from "../../export/plan.ts";
 import { summarize, type QuestionSummary, type SummaryFilter } from "../../export/summarize.ts";
 import type { LocalizedText } from "../../export/types.ts";
 import type { ResponseRecord } from "../../schema/response.ts";
-import { localizedText } from "../../schema/localized.ts";
-import { downloadBlob } from "./ExportPanel.tsx";
+import { textIn } from "../../definition/text.ts";
+import { downloadBlob } from "../download.ts";
 
 const m = defineMessages({
   en: {
@@ -86,7 +86,7 @@ const m = defineMessages({
   },
 });
 
-const text = (v: LocalizedText | undefined, fallback = "") => (v === undefined ? fallback : localizedText(v as string | Record<string, string>, uiLanguage() === "en" ? "default" : uiLanguage()));
+const text = (v: LocalizedText | undefined, fallback = "") => textIn(v, uiLanguage()) ?? fallback;
 const titleOf = (q: QuestionSummary) => q.title.map((t) => text(t)).join(" / ") || q.key;
 const fmt = (n: number, digits = 1) => new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits: digits }).format(n);
 

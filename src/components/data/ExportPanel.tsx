@@ -1,27 +1,16 @@
 import { createSignal, For, Show } from "solid-js";
-import { md } from "../../app/messages-data.ts";
-import { surveyVersions } from "../../app/survey-definitions.ts";
+import { md } from "../../i18n/messages-data.ts";
+import { surveyVersions } from "../../catalog/catalog.ts";
 import { recordBatches } from "../../db/response-meta.ts";
-import { createExportJob, ExportCancelled, type ExportJob } from "../../export/create-export-job.ts";
+import { createExportJob, ExportCancelled, type ExportJob } from "../../workers/create-export-job.ts";
 import type { ExportJobFile } from "../../export/export-job.ts";
 import type { ExportSummary } from "../../export/export-csv.ts";
 import { surveyFileToExportDefinition } from "../../export/plan.ts";
 import type { ExportOptions } from "../../export/types.ts";
 import { createResponsesFile, responsesFileToText } from "../../schema/responses-file.ts";
 import type { ResponseRecord } from "../../schema/response.ts";
-import { LANGUAGE_NAMES } from "../SurveyView.tsx";
-
-/** Starts a browser download of a Blob under a file name. */
-export function downloadBlob(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { languageName } from "../../i18n/languages.ts";
+import { downloadBlob } from "../download.ts";
 
 type Choice<K extends keyof ExportOptions> = { value: ExportOptions[K]; label: () => string };
 
@@ -105,7 +94,7 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
         <label class="option-field">
           {md("textLanguage")}
           <select class="input" value={opt("language") ?? props.languages[0]} onChange={(e) => set("language", e.currentTarget.value)}>
-            <For each={props.languages}>{(l) => <option value={l}>{LANGUAGE_NAMES[l] ?? l}</option>}</For>
+            <For each={props.languages}>{(l) => <option value={l}>{languageName(l)}</option>}</For>
           </select>
         </label>
         <Radios

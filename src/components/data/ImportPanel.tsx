@@ -1,12 +1,12 @@
 import { createMemo, createSignal, For, onCleanup, Show } from "solid-js";
-import { bidiIsolate, uiLanguage } from "../../app/i18n.ts";
-import { mi } from "../../app/messages-import.ts";
-import { installedSurveys, surveyVersions } from "../../app/survey-definitions.ts";
+import { installedSurveys, surveyVersions } from "../../catalog/catalog.ts";
+import { textIn } from "../../definition/text.ts";
 import type { ConflictSummary, ImportProgress, ImportSummary, NotImported, NotImportedCode } from "../../export/import-job.ts";
+import { bidiIsolate, uiLanguage } from "../../i18n/i18n.ts";
+import { mi } from "../../i18n/messages-import.ts";
 import { surveyFileToExportDefinition } from "../../export/plan.ts";
-import { startImport, type ImportHandle } from "../../export/start-import.ts";
-import { localizedText } from "../../schema/localized.ts";
-import { downloadBlob } from "./ExportPanel.tsx";
+import { startImport, type ImportHandle } from "../../workers/start-import.ts";
+import { downloadBlob } from "../download.ts";
 
 const isolate = bidiIsolate;
 const isolated = (params: Record<string, string | number>) =>
@@ -34,10 +34,10 @@ export default function ImportPanel(props: { surveyId: string; onRunning?: (runn
   const [conflicts, setConflicts] = createSignal<ConflictSummary[]>([]);
   const [settled, setSettled] = createSignal<ReadonlyMap<string, "imported" | "stored">>(new Map());
   /** Titles of the installed surveys in every language, to name another survey in the language shown. */
-  const [titles, setTitles] = createSignal<ReadonlyMap<string, string | Record<string, string>>>(new Map());
+  const [titles, setTitles] = createSignal<ReadonlyMap<string, unknown>>(new Map());
   const reasonParams = (n: NotImported) => {
     const title = n.params["surveyId"] !== undefined ? titles().get(String(n.params["surveyId"])) : undefined;
-    const survey = title !== undefined ? localizedText(title, uiLanguage() === "en" ? "default" : uiLanguage()) : n.params["survey"];
+    const survey = (title !== undefined ? textIn(title, uiLanguage()) : undefined) ?? n.params["survey"];
     return isolated({ ...n.params, ...(survey !== undefined ? { survey } : {}) });
   };
   let handle: ImportHandle | undefined;
@@ -70,7 +70,6 @@ export default function ImportPanel(props: { surveyId: string; onRunning?: (runn
     setPhase({ kind: "running", cancelling: false });
     window.addEventListener("beforeunload", warnOnLeave);
     try {
-      const lang = uiLanguage() === "en" ? "default" : uiLanguage();
       const [versions, installed] = await Promise.all([surveyVersions(props.surveyId), installedSurveys()]);
       setTitles(new Map(installed.map((s) => [s.surveyId, s.title])));
       const notes: NotImported[] = [];
@@ -81,7 +80,7 @@ export default function ImportPanel(props: { surveyId: string; onRunning?: (runn
           context: {
             surveyId: props.surveyId,
             definitions: versions.map((v) => surveyFileToExportDefinition(v.file as Parameters<typeof surveyFileToExportDefinition>[0])),
-            surveys: installed.map((s) => ({ surveyId: s.surveyId, title: localizedText(s.title, lang), versions: s.versions })),
+            surveys: installed.map((s) => ({ surveyId: s.surveyId, title: textIn(s.title, uiLanguage()) ?? s.surveyId, versions: s.versions })),
           },
         },
         {

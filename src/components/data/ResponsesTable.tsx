@@ -1,10 +1,10 @@
 import { A } from "@solidjs/router";
 import { createVirtualizer } from "@tanstack/solid-virtual";
 import { For, Show } from "solid-js";
-import { formatDateTime, t, uiLanguage } from "../../app/i18n.ts";
-import { md } from "../../app/messages-data.ts";
+import { formatDateTime, t, uiLanguage } from "../../i18n/i18n.ts";
+import { md } from "../../i18n/messages-data.ts";
 import type { ResponseMeta } from "../../db/response-meta.ts";
-import { LANGUAGE_NAMES } from "../SurveyView.tsx";
+import { languageName } from "../../i18n/languages.ts";
 
 const ROW_HEIGHT = 44;
 
@@ -52,7 +52,7 @@ export default function ResponsesTable(props: { rows: ResponseMeta[] }) {
                         <span class={`badge ${r().status}`}>{r().status === "completed" ? t("completed") : t("draft")}</span>
                       </td>
                       <td>{md("versionN", { n: r().surveyVersion })}</td>
-                      <td>{LANGUAGE_NAMES[r().language] ?? r().language}</td>
+                      <td>{languageName(r().language)}</td>
                       <td>
                         <time datetime={r().updatedAt}>{formatDateTime(r().updatedAt)}</time>
                       </td>

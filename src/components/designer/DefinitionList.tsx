@@ -1,15 +1,16 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
-import { formatDateTime, uiLanguage } from "../../app/i18n.ts";
-import { dt, snippetTextsFor } from "../../app/messages-designer.ts";
+import { formatDateTime, uiLanguage } from "../../i18n/i18n.ts";
+import { dt, snippetTextsFor } from "../../i18n/messages-designer.ts";
 import { createDefinitionRepository } from "../../db/definitions.ts";
 import { createLiveQuery } from "../../db/live.ts";
-import { formatProblem, type Problem } from "../../schema/problem.ts";
-import { parseSurveyFile, SUPPORTED_LANGUAGES } from "../../schema/survey-file.ts";
+import { formatProblem, type Problem } from "../../schema/format-problem.ts";
+import { parseSurveyFile } from "../../schema/survey-file.ts";
 import { duplicateSurveyText, idFromTitle, newSurveyText } from "../../survey/designer/templates.ts";
 import ConfirmDialog from "../ConfirmDialog.tsx";
-import { LANGUAGE_NAMES } from "../SurveyView.tsx";
-import { highestVersion, listDesignerEntries, loadBaseline, takenIds, type DesignerEntry } from "./designer-data.ts";
+import { LANGUAGE_CODES, languageName } from "../../i18n/languages.ts";
+import { highestVersion } from "../../catalog/catalog.ts";
+import { listDesignerEntries, loadBaseline, takenIds, type DesignerEntry } from "./designer-data.ts";
 
 /** The designer's home: every definition, a new survey from a template, import of a .json file. */
 export default function DefinitionList() {
@@ -37,7 +38,7 @@ export default function DefinitionList() {
   // ---------- duplicate ----------
   const duplicate = async (entry: DesignerEntry) => {
     const draft = await repo.getDraft(entry.id);
-    const source = draft?.text ?? (await loadBaseline(entry.id, repo))?.text;
+    const source = draft?.text ?? (await loadBaseline(entry.id))?.text;
     if (!source) return;
     const id = idFromTitle(`${entry.id}-copy`, await takenIds(repo));
     const text = duplicateSurveyText(source, id, dt("copySuffix"));
@@ -60,7 +61,7 @@ export default function DefinitionList() {
       return;
     }
     const id = parsed.file.id;
-    const highest = await highestVersion(id, repo);
+    const highest = await highestVersion(id);
     const base = highest > 0 ? highest : null;
     if (await repo.getDraft(id)) {
       setConfirm({ title: dt("replaceDraftTitle"), body: dt("replaceDraftBody", { id }), label: dt("replaceDraft"), run: () => void openImported(id, text, base) });
@@ -108,7 +109,7 @@ export default function DefinitionList() {
           </label>
           <fieldset class="field languages-field">
             <legend>{dt("surveyLanguages")}</legend>
-            <For each={SUPPORTED_LANGUAGES}>
+            <For each={LANGUAGE_CODES}>
               {(l) => (
                 <label class="checkbox-label">
                   <input
@@ -116,7 +117,7 @@ export default function DefinitionList() {
                     checked={newLanguages().includes(l)}
                     onChange={(e) => setNewLanguages((cur) => (e.currentTarget.checked ? [...cur, l] : cur.filter((x) => x !== l)))}
                   />
-                  <span lang={l}>{LANGUAGE_NAMES[l] ?? l}</span>
+                  <span lang={l}>{languageName(l)}</span>
                 </label>
               )}
             </For>

@@ -1,23 +1,26 @@
 import { A, useNavigate } from "@solidjs/router";
 import { batch, createEffect, createMemo, createSignal, For, onCleanup, onMount, Show, type JSX } from "solid-js";
-import { formatDateTime } from "../../app/i18n.ts";
-import { dt, snippetTextsFor } from "../../app/messages-designer.ts";
+import { formatDateTime } from "../../i18n/i18n.ts";
+import { dt, snippetTextsFor } from "../../i18n/messages-designer.ts";
 import { createDefinitionRepository } from "../../db/definitions.ts";
 import { createLiveQuery } from "../../db/live.ts";
 import { createJsonLocator, parsePath, type JsonPathSegment } from "../../schema/problem.ts";
 import { parseSurveyFile } from "../../schema/survey-file.ts";
-import { localizedText } from "../../survey/catalog.ts";
-import { namesInUse, type Json } from "../../survey/designer/elements.ts";
+import { textIn } from "../../definition/text.ts";
+import { namesInUse, type Json } from "../../definition/elements.ts";
 import { applyLintFix } from "../../survey/designer/fixes.ts";
 import { rangeOf } from "../../survey/designer/json-text.ts";
 import { localizableStrings, setTranslation, translationCoverage, type LocalizableEntry } from "../../survey/designer/localizable.ts";
 import { addElement, addPage, deleteElement, duplicateElement, insertionPoint, moveElement, nodeAtOffset, textToOutline, type OutlineNode } from "../../survey/designer/outline.ts";
 import { renameElement } from "../../survey/designer/rename.ts";
 import { createElementSnippet, createPageSnippet, fileLanguages } from "../../survey/designer/snippets.ts";
-import { readEnvelope, withVersion } from "../../survey/designer/templates.ts";
+import { withVersion } from "../../survey/designer/templates.ts";
+import { readEnvelope } from "../../catalog/shipped.ts";
+import { downloadBlob } from "../download.ts";
 import { lintSurveyText, type LintProblem } from "../../survey/lint.ts";
 import { controls } from "../registry.ts";
-import { assessChanges, highestVersion, loadBaseline, takenIds } from "./designer-data.ts";
+import { highestVersion } from "../../catalog/catalog.ts";
+import { assessChanges, loadBaseline, takenIds } from "./designer-data.ts";
 import Editor, { type EditorController } from "./Editor.tsx";
 import OutlinePanel, { type OutlineAction } from "./OutlinePanel.tsx";
 import PreviewPane, { type PreviewFocus } from "./PreviewPane.tsx";
@@ -166,7 +169,7 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
   // The last title that parsed: it does not flicker to the id while the text is invalid.
   const title = createMemo<string>((prev) => {
     const p = parsed();
-    return p.ok ? localizedText(p.file.title, "default") : prev || (readEnvelope(text()).id ?? surveyId);
+    return p.ok ? (textIn(p.file.title, "default") ?? "") : prev || (readEnvelope(text()).id ?? surveyId);
   }, "");
 
   // ---------- layout: three panes on wide screens, tabs on narrow ones ----------
@@ -447,15 +450,7 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
   const download = () => {
     const current = editor?.text() ?? text();
     const id = readEnvelope(current).id ?? surveyId;
-    const blob = new Blob([current.endsWith("\n") ? current : `${current}\n`], { type: "application/json" });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${id}.json`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadBlob(new Blob([current.endsWith("\n") ? current : `${current}\n`], { type: "application/json" }), `${id}.json`);
   };
 
   // Keyboard: Ctrl/Cmd+S saves a version.

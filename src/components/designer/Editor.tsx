@@ -19,7 +19,7 @@ import {
 import { createSignal, onCleanup, onMount } from "solid-js";
 import { completeAt, hoverAt, type CompletionOptions } from "../../survey/designer/completion.ts";
 import { minimalEdit } from "../../survey/designer/json-text.ts";
-import { dt } from "../../app/messages-designer.ts";
+import { dt } from "../../i18n/messages-designer.ts";
 
 /** What the rest of the designer does with the editor: every change goes through its history. */
 export interface EditorController {

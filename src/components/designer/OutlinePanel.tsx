@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
-import { dt, typeLabel } from "../../app/messages-designer.ts";
+import { dt, typeLabel } from "../../i18n/messages-designer.ts";
 import type { JsonPathSegment } from "../../schema/problem.ts";
 import type { OutlineNode } from "../../survey/designer/outline.ts";
 import { samePath } from "../../survey/designer/rename.ts";

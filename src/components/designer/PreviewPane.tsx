@@ -1,5 +1,5 @@
 import { createEffect, createSignal, For, on, onCleanup, Show, untrack } from "solid-js";
-import { dt } from "../../app/messages-designer.ts";
+import { dt } from "../../i18n/messages-designer.ts";
 import type { SurveySession } from "../../survey/create-survey-session.ts";
 import { buildPreview, currentPageName, previewAnchor, previewPages, showPage } from "../../survey/designer/preview.ts";
 import SurveyView from "../SurveyView.tsx";

@@ -1,5 +1,5 @@
 import { For, Show } from "solid-js";
-import { dt } from "../../app/messages-designer.ts";
+import { dt } from "../../i18n/messages-designer.ts";
 import { describeFix } from "../../survey/designer/fixes.ts";
 import type { LintProblem } from "../../survey/lint.ts";
 

@@ -1,6 +1,6 @@
 import { createEffect, For, Match, Show, Switch } from "solid-js";
-import { dt, typeLabel } from "../../app/messages-designer.ts";
-import type { BreakingChange } from "../../survey/designer/breaking.ts";
+import { dt, typeLabel } from "../../i18n/messages-designer.ts";
+import type { BreakingChange } from "../../definition/breaking.ts";
 
 export type SavePlan =
   | { kind: "blocked"; errors: number }

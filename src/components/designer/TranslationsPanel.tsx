@@ -1,8 +1,8 @@
 import { createMemo, createSignal, For, Index, Show } from "solid-js";
-import { uiLanguage } from "../../app/i18n.ts";
-import { dt } from "../../app/messages-designer.ts";
-import { LANGUAGE_NAMES } from "../SurveyView.tsx";
-import { languageKey } from "../../survey/designer/elements.ts";
+import { uiLanguage } from "../../i18n/i18n.ts";
+import { dt } from "../../i18n/messages-designer.ts";
+import { languageName } from "../../i18n/languages.ts";
+import { languageKey } from "../../definition/text.ts";
 import type { LanguageCoverage, LocalizableEntry } from "../../survey/designer/localizable.ts";
 
 const PAGE_SIZE = 100;
@@ -36,8 +36,8 @@ export default function TranslationsPanel(props: {
         <For each={props.coverage}>
           {(c) => (
             <li>
-              <span class="coverage-lang">{LANGUAGE_NAMES[c.language] ?? c.language}</span>
-              <meter min={0} max={1} value={percent(c)} aria-label={dt("coverageOf", { language: LANGUAGE_NAMES[c.language] ?? c.language })} />
+              <span class="coverage-lang">{languageName(c.language)}</span>
+              <meter min={0} max={1} value={percent(c)} aria-label={dt("coverageOf", { language: languageName(c.language) })} />
               <span>{dt("coverageCount", { filled: c.filled, total: c.total, percent: new Intl.NumberFormat(uiLanguage(), { style: "percent" }).format(percent(c)) })}</span>
             </li>
           )}
@@ -62,7 +62,7 @@ export default function TranslationsPanel(props: {
           <thead>
             <tr>
               <th scope="col">{dt("stringColumn")}</th>
-              <For each={props.languages}>{(l) => <th scope="col">{LANGUAGE_NAMES[l] ?? l}</th>}</For>
+              <For each={props.languages}>{(l) => <th scope="col">{languageName(l)}</th>}</For>
             </tr>
           </thead>
           <tbody>
@@ -89,7 +89,7 @@ export default function TranslationsPanel(props: {
                             dir="auto"
                             value={value()}
                             disabled={props.stale}
-                            aria-label={dt("translationOf", { language: LANGUAGE_NAMES[lang] ?? lang, owner: entry().owner, property: entry().property })}
+                            aria-label={dt("translationOf", { language: languageName(lang), owner: entry().owner, property: entry().property })}
                             placeholder={value() ? undefined : dt("missingTranslation")}
                             onChange={(e) => {
                               if (e.currentTarget.value !== value()) props.onEdit(entry(), lang, e.currentTarget.value);

@@ -1,33 +1,16 @@
 /**
- * Where the designer's texts come from and go to: drafts (saved as the designer types), saved
- * versions in IndexedDB, and the surveys shipped with the app.
+ * Where the designer's texts come from and go to: drafts (saved as the designer types), and the
+ * versions the catalog knows (src/catalog/: stored in IndexedDB, shipped with the app).
  */
-import files from "virtual:survey-files";
-import { surveyCatalog } from "../../app/catalog.ts";
+import { surveyVersions } from "../../catalog/catalog.ts";
+import { checkShippedFiles } from "../../catalog/check.ts";
+import { shippedSources } from "../../catalog/shipped.ts";
 import { createDefinitionRepository, type DefinitionRepository } from "../../db/definitions.ts";
 import { createResponseRepository } from "../../db/repository.ts";
 import type { DesignerDraft, StoredDefinition } from "../../schema/definition.ts";
 import { parseSurveyFile, type SurveyFile } from "../../schema/survey-file.ts";
-import { localizedText } from "../../survey/catalog.ts";
-import { breakingChanges, countAffected } from "../../survey/designer/breaking.ts";
-import { readEnvelope } from "../../survey/designer/templates.ts";
-
-/** A file shipped in surveys/, as the designer sees it: its text even when the app's checks reject it. */
-export interface ShippedSource {
-  fileName: string;
-  text: string;
-  id: string;
-  version: number | undefined;
-}
-
-/** The shipped files, by the id written in them (or their file name when that cannot be read). */
-export function shippedSources(): ShippedSource[] {
-  return files.map((f) => {
-    const env = readEnvelope(f.text);
-    const base = f.fileName.replace(/^.*\//, "").replace(/\.json$/i, "");
-    return { fileName: f.fileName, text: f.text, id: env.id ?? base, version: env.version };
-  });
-}
+import { breakingChanges, countAffected } from "../../definition/breaking.ts";
+import { textIn } from "../../definition/text.ts";
 
 export interface DesignerEntry {
   id: string;
@@ -44,14 +27,14 @@ export interface DesignerEntry {
 
 function titleOf(text: string, language: string): string | undefined {
   const parsed = parseSurveyFile(text, "x");
-  return parsed.ok ? localizedText(parsed.file.title, language === "en" ? "default" : language) : undefined;
+  return parsed.ok ? textIn(parsed.file.title, language) : undefined;
 }
 
 /** Every definition the designer knows: shipped files, versions saved in this browser, drafts. */
 export async function listDesignerEntries(language: string, repo: DefinitionRepository = createDefinitionRepository()): Promise<DesignerEntry[]> {
-  const [latest, drafts] = await Promise.all([repo.latest(), repo.listDrafts()]);
+  const [latest, drafts, checked] = await Promise.all([repo.latest(), repo.listDrafts(), checkShippedFiles()]);
   const entries = new Map<string, DesignerEntry>();
-  const rejected = new Map(surveyCatalog().flatMap((e) => (e.ok ? [] : [[e.fileName, e.problems.filter((p) => p.severity === "error").length] as const])));
+  const rejected = new Map(checked.flatMap((e) => (e.ok ? [] : [[e.fileName, e.problems.filter((p) => p.severity === "error").length] as const])));
   for (const f of shippedSources()) {
     if (entries.has(f.id)) continue;
     const errors = rejected.get(f.fileName);
@@ -93,19 +76,10 @@ export interface Baseline {
   file: SurveyFile;
 }
 
-/** The newest saved version of a survey (stored or shipped): what a new version is compared with. */
-export async function loadBaseline(surveyId: string, repo: DefinitionRepository = createDefinitionRepository()): Promise<Baseline | undefined> {
-  const versions = await repo.versions(surveyId);
-  const candidates: { version: number; text: string }[] = versions.map((v) => ({ version: v.version, text: v.text }));
-  for (const f of shippedSources()) {
-    if (f.id === surveyId && f.version !== undefined && !candidates.some((c) => c.version === f.version)) candidates.push({ version: f.version, text: f.text });
-  }
-  candidates.sort((a, b) => b.version - a.version);
-  for (const c of candidates) {
-    const parsed = parseSurveyFile(c.text, `${surveyId} v${c.version}`);
-    if (parsed.ok) return { version: c.version, text: c.text, file: parsed.file };
-  }
-  return undefined;
+/** The current version of a survey (the catalog's rule): what a new version is compared with. */
+export async function loadBaseline(surveyId: string): Promise<Baseline | undefined> {
+  const newest = (await surveyVersions(surveyId))[0];
+  return newest && { version: newest.file.version, text: newest.text, file: newest.file };
 }
 
 export interface WorkspaceStart {
@@ -120,19 +94,12 @@ export interface WorkspaceStart {
 export async function loadWorkspace(surveyId: string, repo: DefinitionRepository = createDefinitionRepository()): Promise<WorkspaceStart | undefined> {
   const draft = await repo.getDraft(surveyId);
   if (draft) return { text: draft.text, baseVersion: draft.baseVersion, fromDraft: true, draftUpdatedAt: draft.updatedAt };
-  const base = await loadBaseline(surveyId, repo);
+  const base = await loadBaseline(surveyId);
   if (base) return { text: base.text, baseVersion: base.version, fromDraft: false };
   // A shipped file that does not even parse: open its text so that it can be fixed.
   const broken = shippedSources().find((f) => f.id === surveyId);
   if (broken) return { text: broken.text, baseVersion: broken.version ?? null, fromDraft: false };
   return undefined;
-}
-
-/** Highest version number used by a survey so far (saved or shipped), 0 if none. */
-export async function highestVersion(surveyId: string, repo: DefinitionRepository = createDefinitionRepository()): Promise<number> {
-  const versions = await repo.versions(surveyId);
-  const shipped = shippedSources().filter((f) => f.id === surveyId).map((f) => f.version ?? 0);
-  return Math.max(0, ...versions.map((v) => v.version), ...shipped);
 }
 
 /** Breaking changes between the baseline and the new file, with the stored responses they affect. */
@@ -144,4 +111,3 @@ export async function assessChanges(surveyId: string, baseline: Baseline | undef
   return { changes, ...counted, responses: responses.length };
 }
 
-export { readEnvelope };

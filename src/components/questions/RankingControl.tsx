@@ -1,5 +1,5 @@
 import { For, Show } from "solid-js";
-import { t } from "../../app/i18n.ts";
+import { t } from "../../i18n/i18n.ts";
 import * as v from "../../survey/view.ts";
 import type { ControlProps } from "../types.ts";
 

@@ -1,5 +1,5 @@
 import { For } from "solid-js";
-import { t } from "../../app/i18n.ts";
+import { t } from "../../i18n/i18n.ts";
 import * as v from "../../survey/view.ts";
 import Combobox from "../Combobox.tsx";
 import type { ControlProps } from "../types.ts";

@@ -10,8 +10,8 @@
 import { getLocation, parse, type Node } from "jsonc-parser";
 import { Serializer } from "survey-core";
 import type { JsonPathSegment } from "../../schema/problem.ts";
-import { SUPPORTED_LANGUAGES } from "../../schema/survey-file.ts";
-import { isObject, listElements, namesInUse } from "./elements.ts";
+import { LANGUAGE_CODES } from "../../i18n/languages.ts";
+import { isObject, listElements, namesInUse } from "../../definition/elements.ts";
 import { createElementSnippet, fileLanguages, type SnippetTexts } from "./snippets.ts";
 
 type SchemaNode = Record<string, unknown>;
@@ -35,7 +35,7 @@ interface ClassInfo {
 const ENVELOPE: PropertyInfo[] = [
   { name: "id", kind: "string" },
   { name: "version", kind: "number" },
-  { name: "languages", kind: "array", values: [...SUPPORTED_LANGUAGES] },
+  { name: "languages", kind: "array", values: [...LANGUAGE_CODES] },
 ];
 
 let index: { classes: Map<string, ClassInfo>; root: ClassInfo; elementTypes: string[] } | undefined;
@@ -321,9 +321,4 @@ export function hoverAt(text: string, offset: number): HoverInfo | undefined {
   const property = owner?.properties.get(String(prev.value));
   if (!owner || !property) return undefined;
   return { from: prev.offset, to: prev.offset + prev.length, className: owner.name, property };
-}
-
-/** The schema's element classes (for tests and the palette). */
-export function schemaElementTypes(): string[] {
-  return [...getIndex().elementTypes];
 }

@@ -5,7 +5,8 @@
  */
 import { Serializer } from "survey-core";
 import { pathToString, type JsonPathSegment } from "../../schema/problem.ts";
-import { isObject, languageKey, type Json } from "./elements.ts";
+import { isObject, type Json } from "../../definition/elements.ts";
+import { languageKey } from "../../definition/text.ts";
 import { setValue } from "./json-text.ts";
 
 export interface LocalizableEntry {

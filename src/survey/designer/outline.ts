@@ -5,7 +5,8 @@
  */
 import { getNodeValue, type Node } from "jsonc-parser";
 import type { JsonPathSegment } from "../../schema/problem.ts";
-import { CHILD_ARRAYS, isObject, listElements, namesInUse, textIn, uniqueName, type ElementKind, type Json } from "./elements.ts";
+import { CHILD_ARRAYS, isObject, listElements, namesInUse, uniqueName, type ElementKind, type Json } from "../../definition/elements.ts";
+import { textIn } from "../../definition/text.ts";
 import { insertItem, nodeAt, removeValue, strictTree } from "./json-text.ts";
 import { renameInsideValue, samePath } from "./rename.ts";
 
@@ -63,7 +64,7 @@ function arrayToNodes(arr: Node, arrPath: JsonPathSegment[], isPages: boolean): 
         kind,
         type,
         name: typeof nameValue === "string" ? nameValue : "",
-        title: textIn(propValue(item, "title")),
+        title: textIn(propValue(item, "title"), "default") ?? "",
         path,
         from: item.offset,
         to: item.offset + item.length,

@@ -5,7 +5,7 @@
 import type { Question } from "survey-core";
 import { parseSurveyFile, surveyFileToDefinition } from "../../schema/survey-file.ts";
 import { createSurveySession, type SessionSnapshot, type SurveySession } from "../create-survey-session.ts";
-import { dataFields } from "./breaking.ts";
+import { dataFields } from "../../definition/breaking.ts";
 
 export type PreviewBuild = { ok: true; session: SurveySession; languages: string[]; ms: number } | { ok: false };
 

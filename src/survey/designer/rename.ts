@@ -5,7 +5,7 @@
  */
 import type { Node } from "jsonc-parser";
 import type { JsonPathSegment } from "../../schema/problem.ts";
-import { isObject, listElements, namesInUse, type ElementRef } from "./elements.ts";
+import { isObject, listElements, namesInUse, type ElementRef } from "../../definition/elements.ts";
 import { applyTextEdits, replaceString, strictTree, type TextEdit } from "./json-text.ts";
 
 /** Properties whose whole value is the name of a question. */

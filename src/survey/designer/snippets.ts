@@ -3,7 +3,8 @@
  * survey-core knows, with names unique in the survey and texts in the survey's base language.
  */
 import { ElementFactory, Serializer } from "survey-core";
-import { isObject, languageKey, uniqueName } from "./elements.ts";
+import { isObject, uniqueName } from "../../definition/elements.ts";
+import { languageKey } from "../../definition/text.ts";
 
 /** Placeholder texts, in the designer's interface language; `{n}` is a number. */
 export interface SnippetTexts {

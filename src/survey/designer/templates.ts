@@ -2,12 +2,10 @@
  * Starting points for the designer: a new survey from a small template, a copy of an existing
  * one under a new id, and the next version of a file's text.
  */
-import { parseTree } from "jsonc-parser";
-import { isObject, languageKey } from "./elements.ts";
+import { isObject } from "../../definition/elements.ts";
+import { languageKey } from "../../definition/text.ts";
 import { setValue, strictTree, nodeAt } from "./json-text.ts";
 import { createElementSnippet, ENGLISH_SNIPPET_TEXTS, type SnippetTexts } from "./snippets.ts";
-
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
 
 /** A survey id from a title: lowercase ASCII words joined by dashes, unique among `taken`. */
 export function idFromTitle(title: string, taken: ReadonlySet<string>): string {
@@ -23,10 +21,6 @@ export function idFromTitle(title: string, taken: ReadonlySet<string>): string {
   const stem = base.length < 2 ? `survey-${base}` : base;
   if (!taken.has(stem)) return stem;
   for (let i = 2; ; i++) if (!taken.has(`${stem}-${i}`)) return `${stem}-${i}`;
-}
-
-export function isValidId(id: string): boolean {
-  return ID_PATTERN.test(id);
 }
 
 export interface NewSurveyOptions {
@@ -65,17 +59,6 @@ export function duplicateSurveyText(text: string, newId: string, titleSuffix: st
     if (isObject(value)) for (const [k, v] of Object.entries(value)) if (typeof v === "string") out = setValue(out, ["title", k], `${v}${titleSuffix}`);
   }
   return out;
-}
-
-/** The `id` and `version` written in a file's text, when it parses that far. */
-export function readEnvelope(text: string): { id?: string; version?: number } {
-  const root = parseTree(text);
-  const id = root ? nodeAt(root, ["id"]) : undefined;
-  const version = root ? nodeAt(root, ["version"]) : undefined;
-  return {
-    ...(id?.type === "string" ? { id: String(id.value) } : {}),
-    ...(version?.type === "number" ? { version: Number(version.value) } : {}),
-  };
 }
 
 /** The text with `version` set (added when missing). */

@@ -1,6 +1,6 @@
 import { createSignal, Show } from "solid-js";
 import { useRegisterSW } from "virtual:pwa-register/solid";
-import { defineMessages } from "../app/i18n.ts";
+import { defineMessages } from "../i18n/i18n.ts";
 import { flushAllWork } from "../app/unsaved-work.ts";
 
 const m = defineMessages({

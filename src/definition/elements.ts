@@ -1,8 +1,9 @@
 /**
  * Walking the pages, panels and questions of a survey JSON (as parsed values), with their JSON
- * paths. Shared by the outline, the rename refactoring, the breaking-change check and snippets.
+ * paths. Shared by the designer (outline, rename refactoring, completion, snippets) and the
+ * breaking-change check.
  */
-import type { JsonPathSegment } from "../../schema/problem.ts";
+import type { JsonPathSegment } from "../schema/problem.ts";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };
@@ -84,18 +85,3 @@ export function uniqueName(base: string, taken: Set<string>): string {
     }
   }
 }
-
-/** The text of a localizable value in one language (`default` for the base language). */
-export function textIn(value: Json | undefined, language = "default"): string {
-  if (typeof value === "string") return value;
-  if (isObject(value)) {
-    const v = value[language] ?? value["default"] ?? value["en"];
-    if (typeof v === "string") return v;
-    const first = Object.values(value).find((x) => typeof x === "string");
-    return typeof first === "string" ? first : "";
-  }
-  return "";
-}
-
-/** Survey-file language code → key in a localized object ("en" is SurveyJS's "default"). */
-export const languageKey = (language: string): string => (language === "en" ? "default" : language);

@@ -3,8 +3,9 @@
  * a question removed or renamed, its type changed, a choice value removed. And how many
  * stored responses hold an answer that the change affects.
  */
-import { isObject, listElements, textIn, type Json, type JsonObject } from "./elements.ts";
-import { isValueType } from "./snippets.ts";
+import { definitionToTree, type QuestionNode } from "./answer-tree.ts";
+import { isObject, type Json } from "./elements.ts";
+import { textIn } from "./text.ts";
 
 /** One place in a response's data: a question, or a field inside a dynamic panel, matrix or multiple text. */
 export interface DataField {
@@ -24,35 +25,25 @@ export type BreakingChange =
   | { kind: "typeChanged"; field: DataField; to: DataField; compatible: boolean }
   | { kind: "choicesRemoved"; field: DataField; values: string[] };
 
-const choiceValues = (list: Json | undefined): string[] | undefined => {
-  if (!Array.isArray(list)) return undefined;
-  return list.map((c) => (isObject(c) ? String(c["value"] ?? "") : String(c)));
-};
-
-/** Every field of a survey definition that stores data. */
+/**
+ * Every field of a survey definition that stores data, from its answer tree (answer-tree.ts):
+ * each question, and inside it the questions of a dynamic panel, the cells of a matrix (one field
+ * per column, whatever the row) and the items of a multiple text.
+ */
 export function dataFields(definition: unknown): DataField[] {
   const out: DataField[] = [];
-  for (const el of listElements(definition)) {
-    if (el.kind !== "question" || !el.name || !isValueType(el.type)) continue;
-    const dataName = typeof el.node["valueName"] === "string" && el.node["valueName"] ? el.node["valueName"] : el.name;
-    const key = [...el.dynamicScope, dataName];
-    const title = textIn(el.node["title"]);
-    const choices = choiceValues(el.node["choices"]) ?? choiceValues(el.node["rateValues"]);
-    out.push({ key, type: el.type, title, ...(choices ? { choices } : {}), order: out.length });
-    const sub = (arr: Json | undefined, type: (item: JsonObject) => string) => {
-      if (!Array.isArray(arr)) return;
-      for (const item of arr) {
-        if (!isObject(item) || typeof item["name"] !== "string") continue;
-        const c = choiceValues(item["choices"]);
-        out.push({ key: [...key, item["name"]], type: type(item), title: textIn(item["title"]), ...(c ? { choices: c } : {}), order: out.length });
-      }
-    };
-    if (el.type === "matrixdropdown" || el.type === "matrixdynamic") {
-      const cellType = typeof el.node["cellType"] === "string" ? el.node["cellType"] : "dropdown";
-      sub(el.node["columns"], (c) => (typeof c["cellType"] === "string" ? c["cellType"] : cellType));
+  if (!isObject(definition)) return out;
+  const visit = (nodes: readonly QuestionNode[], scope: readonly string[]) => {
+    for (const node of nodes) {
+      const key = [...scope, node.key];
+      const field: DataField = { key, type: node.type, title: textIn(node.title, "default") ?? "", order: out.length };
+      if (node.kind === "value" || node.kind === "multi") field.choices = node.choices.map((c) => c.code);
+      out.push(field);
+      if (node.kind === "repeat" || (node.kind === "group" && node.childRole === "item")) visit(node.children, key);
+      else if (node.kind === "group" && node.cells) visit(node.cells, key);
     }
-    if (el.type === "multipletext") sub(el.node["items"], () => "text");
-  }
+  };
+  visit(definitionToTree(definition).nodes, []);
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { createLiveQuery } from "../db/live.ts";
 import { countResponsesBySurvey, latestDefinitionTexts } from "../db/counts.ts";
-import { estimateStorage } from "./storage-use.ts";
-import { mergeSurveyCards } from "./survey-cards.ts";
+import { mergeSurveyCards } from "../catalog/cards.ts";
+import { estimateStorage } from "../device/storage-use.ts";
 
 /**
  * The home page's live data: surveys including designer-made ones, response counts,
@@ -17,3 +17,13 @@ export function createHomeData() {
 }
 
 export type HomeData = ReturnType<typeof createHomeData>;
+
+/** Adds `perSurvey` generated responses to every survey that opens; returns how many were added. */
+export async function addDemoResponses(perSurvey: number, seed: number): Promise<number> {
+  const [{ generateDemoData }, { surveysToOpen }, { createResponseRepository }] = await Promise.all([
+    import("../seeds/generate.ts"),
+    import("../catalog/catalog.ts"),
+    import("../db/repository.ts"),
+  ]);
+  return createResponseRepository().addMany(generateDemoData(await surveysToOpen(), perSurvey, seed));
+}

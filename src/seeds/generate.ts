@@ -2,12 +2,16 @@
  * Deterministic demo/test responses for Survey Studio.
  *
  * Walks a SurveyJS JSON definition (without survey-core) and produces plausible answers for each
- * question type. Everything is derived from a seeded PRNG, so the same survey and options always
+ * question. What a question stores — one value, a list, an object of rows or items, a list of
+ * entries — and its choices come from its answer-tree node (src/definition/answer-tree.ts), the
+ * model the export reads; the walk over pages and panels is this file's own, because it evaluates
+ * simple `visibleIf` conditions as it goes. Everything is derived from a seeded PRNG, so the same survey and options always
  * give byte-identical output. Runs under vitest and `node --experimental-strip-types`, so only
  * erasable TypeScript syntax is used here.
  */
-import type { ResponseRecord } from "../src/schema/response.ts";
-import type { SurveyFile } from "../src/schema/survey-file.ts";
+import { createNodeReader, type Choice, type GroupNode, type MultiNode, type QuestionNode, type RepeatNode, type ValueNode } from "../definition/answer-tree.ts";
+import type { ResponseRecord } from "../schema/response.ts";
+import type { SurveyFile } from "../schema/survey-file.ts";
 
 export interface SeedOptions {
   /** Number of responses to generate (a whole number, 0 or more). */
@@ -360,28 +364,11 @@ function asNumber(v: unknown): number | undefined {
   return undefined;
 }
 
-function isScalar(v: unknown): v is Scalar {
-  return typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
-}
-
 function objectsOf(v: unknown): JsonObject[] {
   const out: JsonObject[] = [];
   for (const x of asArray(v)) {
     const o = asObject(x);
     if (o) out.push(o);
-  }
-  return out;
-}
-
-/** SurveyJS item values: `"a"`, `3` or `{ value: "a", text: ... }` → their values. */
-export function choicesToValues(choices: unknown): Scalar[] {
-  const out: Scalar[] = [];
-  for (const item of asArray(choices)) {
-    if (isScalar(item)) out.push(item);
-    else {
-      const value = asObject(item)?.["value"];
-      if (isScalar(value)) out.push(value);
-    }
   }
   return out;
 }
@@ -541,6 +528,8 @@ interface Context {
   root: JsonObject;
   /** The survey's `calculatedValues`: name → expression. */
   calculated: ReadonlyMap<string, string>;
+  /** What a question stores (its answer-tree node): the shape of the value to invent. */
+  nodeOf: ReturnType<typeof createNodeReader>;
 }
 
 interface Scope {
@@ -642,6 +631,7 @@ function isShown(el: JsonObject, scope: Scope, ctx: Context): boolean {
   return predicate ? predicate(scopeToLookup(scope, ctx)) : ctx.rng.chance(0.5);
 }
 
+/** Questions that store a value the generator does not invent (survey-core computes it, or it is a file). */
 const NO_VALUE_TYPES = new Set(["html", "image", "expression", "signaturepad", "file"]);
 
 function storageKeyOf(el: JsonObject): string | undefined {
@@ -671,12 +661,13 @@ function answerElements(elements: unknown, scope: Scope, ctx: Context): string[]
       continue;
     }
     if (el["isRequired"] !== true && ctx.rng.chance(SKIP_OPTIONAL)) continue;
-    const answer = questionToAnswer(el, type, scope, ctx);
+    const node = ctx.nodeOf(el);
+    const answer = questionToAnswer(el, node, scope, ctx);
     if (!answer) continue;
     scope.values[key] = answer.value;
     const group = [key];
     let comment = answer.comment;
-    if (comment === undefined && (el["showCommentArea"] === true || el["hasComment"] === true) && ctx.rng.chance(0.3)) {
+    if (comment === undefined && node?.comment !== undefined && ctx.rng.chance(0.3)) {
       comment = commentText(el, ctx);
     }
     if (comment !== undefined) {
@@ -688,45 +679,35 @@ function answerElements(elements: unknown, scope: Scope, ctx: Context): string[]
   return groups;
 }
 
-function questionToAnswer(el: JsonObject, type: string, scope: Scope, ctx: Context): Answer | undefined {
-  switch (type) {
-    case "text":
-      return { value: textValue(el, ctx, scopeToLookup(scope, ctx)) };
-    case "comment":
-      return { value: commentText(el, ctx) };
-    case "radiogroup":
-    case "dropdown":
-      return singleChoice(el, ctx);
-    case "checkbox":
-    case "tagbox":
-      return multipleChoice(el, ctx);
-    case "imagepicker":
-      return el["multiSelect"] === true ? multipleChoice(el, ctx) : singleChoice(el, ctx);
-    case "boolean": {
-      const yes = ctx.rng.chance(0.5);
-      const custom = yes ? el["valueTrue"] : el["valueFalse"];
-      return { value: isScalar(custom) ? custom : yes };
-    }
-    case "rating":
-      return ratingAnswer(el, ctx);
-    case "ranking": {
-      const values = choiceValuesOf(el);
-      return values.length > 0 ? { value: ctx.rng.shuffle(values) } : undefined;
-    }
-    case "matrix":
-      return matrixAnswer(el, ctx);
-    case "matrixdropdown":
-      return matrixDropdownAnswer(el, scope, ctx);
-    case "matrixdynamic":
-      return matrixDynamicAnswer(el, scope, ctx);
-    case "paneldynamic":
-      return panelDynamicAnswer(el, ctx);
-    case "multipletext":
-      return multipleTextAnswer(el, scope, ctx);
-    case "slider":
-      return sliderAnswer(el, ctx);
-    default:
-      return undefined;
+/** An answer of the shape the question's answer-tree node says it stores. */
+function questionToAnswer(el: JsonObject, node: QuestionNode | undefined, scope: Scope, ctx: Context): Answer | undefined {
+  if (!node) return undefined;
+  switch (node.kind) {
+    case "repeat":
+      return node.type === "paneldynamic" ? panelDynamicAnswer(el, ctx) : matrixDynamicAnswer(el, node, scope, ctx);
+    case "group":
+      if (node.childRole === "item") return multipleTextAnswer(el, scope, ctx);
+      return node.cells ? matrixDropdownAnswer(el, node, scope, ctx) : matrixAnswer(el, node, ctx);
+    case "multi":
+      if (!node.ordered) return multipleChoice(el, node, ctx);
+      if (node.numeric) return sliderAnswer(el, ctx);
+      return listedChoices(node).length > 0 ? { value: ctx.rng.shuffle(listedChoices(node)) } : undefined;
+    case "value":
+      switch (node.type) {
+        case "text":
+          return { value: textValue(el, ctx, scopeToLookup(scope, ctx)) };
+        case "comment":
+          return { value: commentText(el, ctx) };
+        case "boolean": {
+          const yes = ctx.rng.chance(0.5);
+          return { value: (yes ? node.choices[0] : node.choices[1])?.value ?? yes };
+        }
+        case "rating":
+          return ratingAnswer(node, ctx);
+        case "slider":
+          return sliderAnswer(el, ctx);
+      }
+      return node.choices.length > 0 ? singleChoice(node, ctx) : undefined;
   }
 }
 
@@ -1005,45 +986,35 @@ function commentText(el: JsonObject, ctx: Context): string {
 
 // --- choices ---------------------------------------------------------------------------------
 
-function choiceValuesOf(el: JsonObject): Scalar[] {
-  const values = choicesToValues(el["choices"]);
-  if (values.length > 0) return values;
-  const min = asNumber(el["choicesMin"]);
-  const max = asNumber(el["choicesMax"]);
-  if (min === undefined || max === undefined || max < min) return [];
-  const step = Math.max(asNumber(el["choicesStep"]) ?? 1, 1e-9);
-  const out: number[] = [];
-  for (let v = min; v <= max && out.length < 1000; v = roundTo10(v + step)) out.push(v);
-  return out;
+/** The values listed in the definition (the choices, or a numeric range), without the built-in none / other items. */
+function listedChoices(node: ValueNode | MultiNode): Scalar[] {
+  return node.choices.filter((c: Choice) => !c.builtIn).map((c) => c.value);
 }
 
-function hasOtherItem(el: JsonObject): boolean {
-  return el["showOtherItem"] === true || el["hasOther"] === true;
-}
-
-function hasNoneItem(el: JsonObject): boolean {
-  return el["showNoneItem"] === true || el["hasNone"] === true;
+/** Whether the question shows a built-in item (none, refused, dontknow) or the "other" item. */
+function shows(node: ValueNode | MultiNode, code: "none" | "refused" | "dontknow" | "other"): boolean {
+  return code === "other" ? node.other !== undefined : node.choices.some((c) => c.builtIn && c.code === code);
 }
 
 function otherText(ctx: Context): string {
   return ctx.rng.pick(ctx.phrases.short);
 }
 
-function singleChoice(el: JsonObject, ctx: Context): Answer | undefined {
+function singleChoice(node: ValueNode, ctx: Context): Answer | undefined {
   const { rng } = ctx;
-  const values = choiceValuesOf(el);
-  if (hasNoneItem(el) && rng.chance(0.07)) return { value: "none" };
-  if (el["showRefuseItem"] === true && rng.chance(0.03)) return { value: "refused" };
-  if (el["showDontKnowItem"] === true && rng.chance(0.04)) return { value: "dontknow" };
-  if (hasOtherItem(el) && (values.length === 0 || rng.chance(0.12))) return { value: "other", comment: otherText(ctx) };
+  const values = listedChoices(node);
+  if (shows(node, "none") && rng.chance(0.07)) return { value: "none" };
+  if (shows(node, "refused") && rng.chance(0.03)) return { value: "refused" };
+  if (shows(node, "dontknow") && rng.chance(0.04)) return { value: "dontknow" };
+  if (shows(node, "other") && (values.length === 0 || rng.chance(0.12))) return { value: "other", comment: otherText(ctx) };
   return values.length > 0 ? { value: rng.pick(values) } : undefined;
 }
 
-function multipleChoice(el: JsonObject, ctx: Context): Answer | undefined {
+function multipleChoice(el: JsonObject, node: MultiNode, ctx: Context): Answer | undefined {
   const { rng } = ctx;
-  const values = choiceValuesOf(el);
-  const allowOther = hasOtherItem(el) && el["type"] !== "imagepicker";
-  if (hasNoneItem(el) && rng.chance(0.07)) return { value: ["none"] };
+  const values = listedChoices(node);
+  const allowOther = shows(node, "other") && node.type !== "imagepicker";
+  if (shows(node, "none") && rng.chance(0.07)) return { value: ["none"] };
   const wantOther = allowOther && (values.length === 0 || rng.chance(0.12));
   const maxSelected = asNumber(el["maxSelectedChoices"]);
   const minSelected = asNumber(el["minSelectedChoices"]) ?? 1;
@@ -1056,16 +1027,9 @@ function multipleChoice(el: JsonObject, ctx: Context): Answer | undefined {
   return wantOther ? { value: chosen, comment: otherText(ctx) } : { value: chosen };
 }
 
-function ratingAnswer(el: JsonObject, ctx: Context): Answer | undefined {
-  const rateValues = choicesToValues(el["rateValues"]);
-  if (rateValues.length > 0) return { value: ctx.rng.pick(rateValues) };
-  const min = asNumber(el["rateMin"]) ?? 1;
-  const stepRaw = asNumber(el["rateStep"]) ?? 1;
-  const step = stepRaw > 0 ? stepRaw : 1;
-  const rateCount = asNumber(el["rateCount"]);
-  const max = asNumber(el["rateMax"]) ?? (rateCount !== undefined && rateCount > 0 ? min + (rateCount - 1) * step : 5);
-  const steps = max >= min ? Math.floor(roundTo10((max - min) / step)) : 0;
-  return { value: roundTo10(min + ctx.rng.int(0, steps) * step) };
+function ratingAnswer(node: ValueNode, ctx: Context): Answer | undefined {
+  const values = listedChoices(node);
+  return values.length > 0 ? { value: ctx.rng.pick(values) } : undefined;
 }
 
 function sliderAnswer(el: JsonObject, ctx: Context): Answer {
@@ -1085,74 +1049,65 @@ function sliderAnswer(el: JsonObject, ctx: Context): Answer {
 
 // --- matrices and dynamic panels -------------------------------------------------------------
 
-function matrixAnswer(el: JsonObject, ctx: Context): Answer | undefined {
-  const rows = choicesToValues(el["rows"]);
-  const columns = choicesToValues(el["columns"]);
+function matrixAnswer(el: JsonObject, node: GroupNode, ctx: Context): Answer | undefined {
+  const rows = node.children;
+  const columns = rows[0] && rows[0].kind !== "group" && rows[0].kind !== "repeat" ? listedChoices(rows[0]) : [];
   if (rows.length === 0 || columns.length === 0) return undefined;
+  // A checkbox matrix stores a list of columns per row, a plain one a single column.
+  const cell = (row: QuestionNode) => (row.kind === "multi" ? ctx.rng.subset(columns, ctx.rng.int(1, Math.min(columns.length, 2))) : ctx.rng.pick(columns));
   const everyRow = el["isAllRowRequired"] === true || el["eachRowRequired"] === true;
   const out: JsonObject = {};
-  for (const row of rows) if (everyRow || ctx.rng.chance(0.85)) out[String(row)] = ctx.rng.pick(columns);
-  if (Object.keys(out).length === 0) out[String(ctx.rng.pick(rows))] = ctx.rng.pick(columns);
+  for (const row of rows) if (everyRow || ctx.rng.chance(0.85)) out[row.key] = cell(row);
+  if (Object.keys(out).length === 0) {
+    const row = ctx.rng.pick(rows);
+    out[row.key] = cell(row);
+  }
   return { value: out };
 }
 
-function cellTypeOf(column: JsonObject, matrix: JsonObject): string {
-  const own = asString(column["cellType"])?.toLowerCase();
-  if (own && own !== "default") return own;
-  return asString(matrix["cellType"])?.toLowerCase() ?? "dropdown";
-}
-
-/** A cell as a stand-alone question: the column with its effective type and choices. */
-function columnToCellElement(column: JsonObject, matrix: JsonObject): JsonObject {
-  const cell: JsonObject = { ...column, type: cellTypeOf(column, matrix) };
-  if (choicesToValues(cell["choices"]).length === 0 && matrix["choices"] !== undefined) cell["choices"] = matrix["choices"];
-  return cell;
-}
-
 /** One matrix row `{ columnName: cellValue }`; `{row.x}` conditions refer to the row itself. */
-function matrixRowValue(matrix: JsonObject, scope: Scope, ctx: Context): JsonObject {
+function matrixRowValue(matrix: JsonObject, cells: readonly QuestionNode[], scope: Scope, ctx: Context): JsonObject {
   const row: JsonObject = {};
   const rowScope: Scope = { values: row, local: { prefix: "row", values: row } };
   const rowCtx: Context = { ...ctx, person: ctx.rng.pick(PEOPLE), org: ctx.rng.pick(ORGS) };
   const lookupRoot = scope.local ? { ...ctx.root, ...scope.local.values } : ctx.root;
-  const answerable: { name: string; cell: JsonObject }[] = [];
+  const answerable: { name: string; cell: JsonObject; node: QuestionNode }[] = [];
   for (const column of objectsOf(matrix["columns"])) {
     const name = asString(column["name"]);
-    const cell = columnToCellElement(column, matrix);
-    if (!name || NO_VALUE_TYPES.has(String(cell["type"]))) continue;
+    // The cell's node has its effective type (the column's or the matrix's) and choices.
+    const node = name === undefined ? undefined : cells.find((c) => c.name === name);
+    if (!name || !node || NO_VALUE_TYPES.has(node.type)) continue;
     if (!isShown(column, rowScope, { ...rowCtx, root: lookupRoot })) continue;
-    answerable.push({ name, cell });
+    answerable.push({ name, cell: { ...column, type: node.type }, node });
   }
-  const answer = (name: string, cell: JsonObject) => {
-    const a = questionToAnswer(cell, String(cell["type"]), rowScope, rowCtx);
+  const answer = ({ name, cell, node }: (typeof answerable)[number]) => {
+    const a = questionToAnswer(cell, node, rowScope, rowCtx);
     if (!a) return;
     row[name] = a.value;
     if (a.comment !== undefined) row[`${name}-Comment`] = a.comment;
   };
-  for (const { name, cell } of answerable) {
-    if (cell["isRequired"] === true || !ctx.rng.chance(SKIP_OPTIONAL)) answer(name, cell);
+  for (const a of answerable) {
+    if (a.cell["isRequired"] === true || !ctx.rng.chance(SKIP_OPTIONAL)) answer(a);
   }
-  if (Object.keys(row).length === 0 && answerable.length > 0) {
-    const { name, cell } = ctx.rng.pick(answerable);
-    answer(name, cell);
-  }
+  if (Object.keys(row).length === 0 && answerable.length > 0) answer(ctx.rng.pick(answerable));
   return row;
 }
 
-function matrixDropdownAnswer(el: JsonObject, scope: Scope, ctx: Context): Answer | undefined {
-  const rows = choicesToValues(el["rows"]);
+function matrixDropdownAnswer(el: JsonObject, node: GroupNode, scope: Scope, ctx: Context): Answer | undefined {
+  const rows = node.children.map((r) => r.key);
+  const cells = node.cells ?? [];
   if (rows.length === 0) return undefined;
   const everyRow = el["isAllRowRequired"] === true || el["eachRowRequired"] === true;
   const out: JsonObject = {};
   for (const row of rows) {
     if (!everyRow && !ctx.rng.chance(0.85)) continue;
-    const value = matrixRowValue(el, scope, ctx);
-    if (Object.keys(value).length > 0) out[String(row)] = value;
+    const value = matrixRowValue(el, cells, scope, ctx);
+    if (Object.keys(value).length > 0) out[row] = value;
   }
   if (Object.keys(out).length === 0) {
-    const value = matrixRowValue(el, scope, ctx);
+    const value = matrixRowValue(el, cells, scope, ctx);
     if (Object.keys(value).length === 0) return undefined;
-    out[String(ctx.rng.pick(rows))] = value;
+    out[ctx.rng.pick(rows)] = value;
   }
   return { value: out };
 }
@@ -1163,12 +1118,12 @@ function dynamicCount(el: JsonObject, minKey: string, maxKey: string, ctx: Conte
   return ctx.rng.int(Math.ceil(low), Math.floor(high));
 }
 
-function matrixDynamicAnswer(el: JsonObject, scope: Scope, ctx: Context): Answer | undefined {
+function matrixDynamicAnswer(el: JsonObject, node: RepeatNode, scope: Scope, ctx: Context): Answer | undefined {
   if (objectsOf(el["columns"]).length === 0) return undefined;
   const n = dynamicCount(el, "minRowCount", "maxRowCount", ctx);
   const rows: JsonObject[] = [];
   for (let i = 0; i < n; i++) {
-    const row = matrixRowValue(el, scope, ctx);
+    const row = matrixRowValue(el, node.children, scope, ctx);
     if (Object.keys(row).length > 0) rows.push(row);
   }
   return { value: rows };
@@ -1237,7 +1192,7 @@ interface RecordPlan {
   createdMs: number;
 }
 
-function buildRecord(file: SurveyFile, pages: readonly PageInfo[], plan: RecordPlan, rng: Rng): ResponseRecord {
+function buildRecord(file: SurveyFile, pages: readonly PageInfo[], plan: RecordPlan, rng: Rng, nodeOf: Context["nodeOf"]): ResponseRecord {
   const id = nextUuid(rng);
   const data: JsonObject = {};
   const ctx: Context = {
@@ -1248,6 +1203,7 @@ function buildRecord(file: SurveyFile, pages: readonly PageInfo[], plan: RecordP
     org: rng.pick(ORGS),
     root: data,
     calculated: surveyFileToCalculatedValues(file),
+    nodeOf,
   };
   const scope: Scope = { values: data };
   const visible: number[] = [];
@@ -1304,6 +1260,7 @@ export function generateResponses(file: SurveyFile, options: SeedOptions): Respo
   if (count === 0) return [];
   const rng = createRng(stringToHash(`${seed}|${file.id}|${file.version}`));
   const pages = surveyFileToPages(file);
+  const nodeOf = createNodeReader(file);
   const languages: readonly string[] = file.languages.length > 0 ? file.languages : ["en"];
 
   const completedCount = Math.round(count * completedShare);
@@ -1318,7 +1275,7 @@ export function generateResponses(file: SurveyFile, options: SeedOptions): Respo
     // Every language appears once before the mix settles on mostly the first (source) language.
     const language =
       i < languages.length ? itemAt(languages, i) : rng.chance(0.4) ? firstLanguage : rng.pick(languages);
-    return buildRecord(file, pages, { status, language, createdMs: startMs + itemAt(offsets, i) * 1000 }, rng);
+    return buildRecord(file, pages, { status, language, createdMs: startMs + itemAt(offsets, i) * 1000 }, rng, nodeOf);
   });
 }
 

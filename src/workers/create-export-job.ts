@@ -11,9 +11,9 @@
  * a turn of the event loop between them. Framework-free: wrap `onProgress` in a signal where it
  * is used.
  */
-import type { ExportSummary } from "./export-csv.ts";
-import type { ExportJobFile, ExportJobMessage, ExportProgress, ExportWorkerRequest } from "./export-job.ts";
-import type { ExportDefinition, ExportOptions, ExportRecord } from "./types.ts";
+import type { ExportSummary } from "../export/export-csv.ts";
+import type { ExportJobFile, ExportJobMessage, ExportProgress, ExportWorkerRequest } from "../export/export-job.ts";
+import type { ExportDefinition, ExportOptions, ExportRecord } from "../export/types.ts";
 
 /** The part of a Worker the client uses (a fake can stand in for tests). */
 export interface WorkerLike {

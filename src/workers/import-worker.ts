@@ -9,7 +9,7 @@
  * IndexedDB itself: the page never holds or clones the records.
  */
 import { createImportStore, type ResponseImportStore } from "../db/import-store.ts";
-import { createImportJob, type ImportJob } from "./import-job.ts";
+import { createImportJob, type ImportJob } from "../export/import-job.ts";
 import type { ImportWorkerMessage, ImportWorkerRequest } from "./start-import.ts";
 
 interface WorkerScope {

@@ -1,4 +1,4 @@
-import type { ResponseMeta } from "../db/response-meta.ts";
+import type { ResponseMeta } from "../../db/response-meta.ts";
 
 export interface MetaFilter {
   status: "" | ResponseMeta["status"];

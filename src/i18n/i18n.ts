@@ -1,12 +1,9 @@
 import { createSignal } from "solid-js";
+import { isLanguageCode, languageDir, LANGUAGES, type LanguageCode } from "./languages.ts";
 
-export const UI_LANGUAGES = [
-  { code: "en", name: "English" },
-  { code: "fr", name: "Français" },
-  { code: "es", name: "Español" },
-  { code: "ar", name: "العربية" },
-] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number]["code"];
+/** The interface languages: every language of src/i18n/languages.ts has a block of messages below. */
+export const UI_LANGUAGES = LANGUAGES;
+export type UiLanguage = LanguageCode;
 
 const en = {
   appName: "Survey Studio",
@@ -307,7 +304,7 @@ function initialLanguage(): UiLanguage {
   const candidates = [stored, ...(globalThis.navigator?.languages ?? [])];
   for (const c of candidates) {
     const code = c?.split("-")[0];
-    if (code && code in dictionaries) return code as UiLanguage;
+    if (code && isLanguageCode(code)) return code;
   }
   return "en";
 }
@@ -321,7 +318,7 @@ export function setUiLanguage(code: UiLanguage): void {
 }
 
 export function uiDir(): "ltr" | "rtl" {
-  return uiLanguage() === "ar" ? "rtl" : "ltr";
+  return languageDir(uiLanguage());
 }
 
 function fill(text: string, params?: Record<string, string | number>): string {

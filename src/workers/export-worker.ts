@@ -1,5 +1,6 @@
 /**
- * Module Web Worker for CSV export. Messages in, either
+ * Module Web Worker for CSV export: the export itself is pure (src/export/); this file gives it
+ * the records, read from the app's IndexedDB through src/db. Messages in, either
  *   { type: "start-from-db", surveyId, definitions, options, zipTime? }
  *                                  the worker reads the survey's records from the app's IndexedDB
  *                                  itself (src/db), so the page clones none of them
@@ -12,7 +13,7 @@
  * with the files as Blobs, "error" or "cancelled". Use it through createExportJob.
  */
 import { readSurveyRecords } from "../db/response-meta.ts";
-import { createExportWorkerHandler, type ExportJobMessage, type ExportWorkerRequest } from "./export-job.ts";
+import { createExportWorkerHandler, type ExportJobMessage, type ExportWorkerRequest } from "../export/export-job.ts";
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ExportWorkerRequest>) => void) | null;

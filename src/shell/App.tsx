@@ -1,8 +1,8 @@
 import { HashRouter, Route, A, type RouteSectionProps } from "@solidjs/router";
 import { createEffect, createSignal, For, lazy, onMount, Show } from "solid-js";
-import { setUiLanguage, t, uiDir, uiLanguage, UI_LANGUAGES, type UiLanguage } from "./i18n.ts";
+import { setUiLanguage, t, uiDir, uiLanguage, UI_LANGUAGES, type UiLanguage } from "../i18n/i18n.ts";
 import HomePage from "../pages/HomePage.tsx";
-import UpdatePrompt from "../components/UpdatePrompt.tsx";
+import UpdatePrompt from "./UpdatePrompt.tsx";
 
 const SurveyResponsesPage = lazy(() => import("../pages/SurveyResponsesPage.tsx"));
 const FillPage = lazy(() => import("../pages/FillPage.tsx"));
@@ -15,7 +15,7 @@ const StorageNotices = lazy(() => import("../components/StorageNotices.tsx"));
 
 function Layout(props: RouteSectionProps) {
   // Keep every shipped version in IndexedDB; done after the first paint, it needs survey-core's checks.
-  onMount(() => setTimeout(() => void import("./surveys.ts").then((m) => m.registerShippedDefinitions()), 500));
+  onMount(() => setTimeout(() => void import("../catalog/catalog.ts").then((m) => m.registerShippedDefinitions()), 500));
   // Every page lets go of the database when a newer version of the app opens it in another tab
   // (or deletes it), says when an upgrade is blocked, and when stored responses were lost.
   const [notices, setNotices] = createSignal(false);

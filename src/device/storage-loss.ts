@@ -7,10 +7,11 @@
  * offered back, as responses again or as a file.
  */
 import type { ResponseRepository } from "../db/repository.ts";
+import type { SettingsStore } from "../db/settings.ts";
 import { recordsById } from "../db/response-meta.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 import { createResponsesFile, responsesFileToText } from "../schema/responses-file.ts";
-import { applyUnsaved, type UnsavedEntry, type UnsavedJournal } from "./unsaved-journal.ts";
+import { applyUnsaved, type UnsavedEntry, type UnsavedJournal } from "../app/unsaved-journal.ts";
 
 const MARK_SETTING = "storage-mark";
 const MARK_KEY = "survey-studio.storage-mark";
@@ -44,16 +45,16 @@ function writeLocal(storage: Storage | undefined, mark: StorageMark): void {
  * time a loss was noticed, now or on an earlier page load and not yet dismissed.
  */
 export async function checkStorageLoss(
-  repo: Pick<ResponseRepository, "getSetting" | "setSetting">,
+  settings: SettingsStore,
   options: { responsesStored: boolean; storage?: Storage | undefined; now?: Date },
 ): Promise<string | undefined> {
   const storage = options.storage === undefined ? globalThis.localStorage : options.storage;
   const local = readLocal(storage);
-  const stored = await repo.getSetting<StorageMark>(MARK_SETTING);
+  const stored = await settings.get<StorageMark>(MARK_SETTING);
   if (!stored || typeof stored.id !== "string") {
     // A database without its mark: new, or deleted and created again. Lost, if responses were stored before.
     const mark: StorageMark = { id: crypto.randomUUID(), responses: options.responsesStored };
-    await repo.setSetting(MARK_SETTING, mark);
+    await settings.set(MARK_SETTING, mark);
     writeLocal(storage, mark);
     if (local?.responses) {
       try {
@@ -62,7 +63,7 @@ export async function checkStorageLoss(
         /* nothing to remember it in */
       }
     }
-  } else if (local?.id !== stored.id || (options.responsesStored && !local.responses)) {
+  } else if (local?.id !== stored.id || (options.responsesStored && !local?.responses)) {
     writeLocal(storage, { id: stored.id, responses: options.responsesStored || (local?.id === stored.id && local.responses === true) });
   }
   return storage?.getItem(LOST_KEY) ?? undefined;

@@ -1,5 +1,9 @@
 /**
- * SurveyJS definition JSON → a tree of answer nodes, walked by hand (no survey-core).
+ * The answer tree: SurveyJS definition JSON → what every question stores, walked by hand (no
+ * survey-core). The one model of a question's value shape, its columns and its codes: the export's
+ * columns and codebook, the chart summaries, the CSV import, the designer's breaking-change check
+ * and the demo-data generator all read it. tests/unit/export-csv.test.ts ("matches what
+ * survey-core stores") holds it against survey-core's own data.
  *
  * A node says where an answer lives (its `key` in the enclosing object) and what shape it has:
  * - `value`: one scalar (text, number, radiogroup, dropdown, boolean, rating, expression, ...);
@@ -9,8 +13,7 @@
  * - `repeat`: an array of objects with the same child nodes (paneldynamic, matrixdynamic).
  * Panels are flattened: their questions take their place in definition order.
  */
-import { asLocalizedText, builtInText } from "./text.ts";
-import type { ExportWarning, LocalizedText, Scalar } from "./types.ts";
+import { asLocalizedText, builtInText, type LocalizedText, type Scalar } from "./text.ts";
 
 type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -25,6 +28,8 @@ export interface Choice {
   commentArea?: boolean;
   /** Not in any definition, only seen in the data. */
   extra?: boolean;
+  /** One of the items survey-core adds by a flag (none, refused, don't know, other), not listed in `choices`. */
+  builtIn?: boolean;
 }
 
 export interface OtherSpec {
@@ -83,6 +88,8 @@ export interface GroupNode extends NodeBase {
   childRole: "row" | "item";
   /** A node for a member key that no definition knows (a row removed from the survey, ...). */
   extraChild: (key: string) => QuestionNode;
+  /** matrixdropdown: the cells every row has (each row's children are copies of these). */
+  cells?: QuestionNode[];
 }
 
 export interface RepeatNode extends NodeBase {
@@ -91,6 +98,14 @@ export interface RepeatNode extends NodeBase {
 }
 
 export type QuestionNode = ValueNode | MultiNode | GroupNode | RepeatNode;
+
+/** A change between versions the merged tree cannot represent (the newer shape wins). */
+export interface TreeWarning {
+  code: "type-changed";
+  /** The question concerned. */
+  subject: string;
+  message: string;
+}
 
 export interface SurveyTree {
   /** Top-level answer nodes in definition order (including calculated values stored in the results). */
@@ -213,7 +228,7 @@ function selectChoices(el: JsonObject, ctx: WalkContext): { choices: Choice[]; o
   const builtIn = (on: boolean, value: string, text: LocalizedText | undefined) => {
     if (on && !codes.has(value)) {
       codes.add(value);
-      choices.push(text === undefined ? { value, code: value } : { value, code: value, text });
+      choices.push(text === undefined ? { value, code: value, builtIn: true } : { value, code: value, text, builtIn: true });
     }
   };
   builtIn(el["showNoneItem"] === true || el["hasNone"] === true, "none", asLocalizedText(el["noneText"]) ?? builtInText("none"));
@@ -223,7 +238,7 @@ function selectChoices(el: JsonObject, ctx: WalkContext): { choices: Choice[]; o
   const otherText = asLocalizedText(el["otherText"]) ?? builtInText("other");
   const existing = choices.find((c) => c.code === "other");
   if (existing) existing.isOther = true;
-  else choices.push({ value: "other", code: "other", text: otherText, isOther: true });
+  else choices.push({ value: "other", code: "other", text: otherText, isOther: true, builtIn: true });
   const own = el["storeOthersAsComment"];
   const storeAsComment = own === true || own === false ? own : ctx.storeOthersAsComment;
   return { choices, other: { text: otherText, inline: !storeAsComment || hasCommentArea(el) } };
@@ -359,7 +374,7 @@ function questionToNode(el: JsonObject, ctx: WalkContext): QuestionNode | undefi
         return row;
       };
       const rows = choicesOf(el["rows"]).map((r) => rowNode(r.code, r.text));
-      return { ...b, kind: "group", childRole: "row", children: rows, extraChild: (k) => ({ ...rowNode(k, undefined), extra: true }) };
+      return { ...b, kind: "group", childRole: "row", children: rows, extraChild: (k) => ({ ...rowNode(k, undefined), extra: true }), cells };
     }
     case "matrixdynamic":
       return { ...b, kind: "repeat", children: rowCells(el, ctx) };
@@ -408,12 +423,27 @@ function elementsToNodes(elements: unknown, ctx: WalkContext): QuestionNode[] {
   return dedupeByKey(out);
 }
 
-/** One version's definition → its answer tree. */
-export function definitionToTree(json: JsonObject): SurveyTree {
+function contextOf(json: JsonObject): WalkContext {
   const byName = new Map<string, JsonObject>();
   for (const page of objectsOf(json["pages"])) indexQuestions(page["elements"] ?? page["questions"], byName);
   indexQuestions(json["elements"] ?? json["questions"], byName);
-  const ctx: WalkContext = { storeOthersAsComment: json["storeOthersAsComment"] !== false, byName, inCell: false };
+  return { storeOthersAsComment: json["storeOthersAsComment"] !== false, byName, inCell: false };
+}
+
+/**
+ * The answer node of one question element of `json`, read on its own (with the survey's
+ * settings and questions for `choicesFromQuestion`); `inCell` for a matrix column given as a
+ * question (its effective `type`). Undefined for an element that stores nothing.
+ */
+export function createNodeReader(json: JsonObject): (element: JsonObject, options?: { inCell?: boolean }) => QuestionNode | undefined {
+  const ctx = contextOf(json);
+  const cellCtx: WalkContext = { ...ctx, inCell: true };
+  return (element, options) => questionToNode(element, options?.inCell ? cellCtx : ctx);
+}
+
+/** One version's definition → its answer tree. */
+export function definitionToTree(json: JsonObject): SurveyTree {
+  const ctx = contextOf(json);
   const nodes: QuestionNode[] = [];
   for (const page of objectsOf(json["pages"])) nodes.push(...elementsToNodes(page["elements"] ?? page["questions"], ctx));
   nodes.push(...elementsToNodes(json["elements"] ?? json["questions"], ctx));
@@ -433,6 +463,7 @@ export function cloneNode<T extends QuestionNode>(node: T): T {
   const copy = { ...node };
   if ("choices" in copy) (copy as ValueNode).choices = (copy as ValueNode).choices.map((c) => ({ ...c }));
   if ("children" in copy) (copy as GroupNode).children = (copy as GroupNode).children.map(cloneNode);
+  if ("cells" in copy && copy.cells) (copy as GroupNode).cells = (copy as GroupNode).cells?.map(cloneNode);
   return copy;
 }
 
@@ -458,7 +489,7 @@ function mergeChoices(a: readonly Choice[], b: readonly Choice[]): Choice[] {
   return mergeOrdered(a, b, (c) => c.code, (x, y) => (x.text === undefined && y.text !== undefined ? { ...x, text: y.text } : x));
 }
 
-function mergeNode(a: QuestionNode, b: QuestionNode, warn: (w: ExportWarning) => void): QuestionNode {
+function mergeNode(a: QuestionNode, b: QuestionNode, warn: (w: TreeWarning) => void): QuestionNode {
   if (a.kind !== b.kind) {
     warn({
       code: "type-changed",
@@ -478,15 +509,16 @@ function mergeNode(a: QuestionNode, b: QuestionNode, warn: (w: ExportWarning) =>
   if ((out.kind === "group" || out.kind === "repeat") && (b.kind === "group" || b.kind === "repeat")) {
     out.children = mergeNodeLists(out.children, b.children, warn);
   }
+  if (out.kind === "group" && b.kind === "group" && out.cells && b.cells) out.cells = mergeNodeLists(out.cells, b.cells, warn);
   return out;
 }
 
-export function mergeNodeLists(newer: readonly QuestionNode[], older: readonly QuestionNode[], warn: (w: ExportWarning) => void): QuestionNode[] {
+export function mergeNodeLists(newer: readonly QuestionNode[], older: readonly QuestionNode[], warn: (w: TreeWarning) => void): QuestionNode[] {
   return mergeOrdered(newer, older, (n) => n.key, (a, b) => mergeNode(a, b, warn));
 }
 
 /** The union of several versions' trees, newest first in `trees`. */
-export function mergeTrees(trees: readonly SurveyTree[], warn: (w: ExportWarning) => void): SurveyTree {
+export function mergeTrees(trees: readonly SurveyTree[], warn: (w: TreeWarning) => void): SurveyTree {
   const [first, ...rest] = trees;
   if (!first) return { nodes: [], commentSuffix: "-Comment" };
   let nodes = first.nodes.map(cloneNode);

@@ -9,11 +9,11 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { surveyDirs } from "../scripts/survey-files-plugin.ts";
-import { formatProblem } from "../src/schema/problem.ts";
+import { surveyDirs } from "./survey-files-plugin.ts";
+import { formatProblem } from "../src/schema/format-problem.ts";
 import type { ResponseRecord } from "../src/schema/response.ts";
 import { parseSurveyFile, type SurveyFile } from "../src/schema/survey-file.ts";
-import { DEFAULT_SEED, generateDemoData } from "./generate.ts";
+import { DEFAULT_SEED, generateDemoData } from "../src/seeds/generate.ts";
 
 export const RESPONSES_FORMAT = "survey-studio-responses";
 export const RESPONSES_FORMAT_VERSION = 1;

@@ -9,7 +9,7 @@
  * `handle.cancel()` stops the import: the worker removes what it stored and `result` resolves
  * with `cancelled: true`. Files go to the worker as File objects (not read on the page).
  */
-import type { ConflictSummary, ImportContext, ImportProgress, ImportSummary, NotImported } from "./import-job.ts";
+import type { ConflictSummary, ImportContext, ImportProgress, ImportSummary, NotImported } from "../export/import-job.ts";
 import type { WorkerLike } from "./create-export-job.ts";
 
 export type ImportWorkerRequest =
