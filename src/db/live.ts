@@ -22,7 +22,11 @@ export function createLiveQuery<T>(query: () => Promise<T>, options: { paused?: 
         setError(undefined);
         setValue(() => v);
       },
-      error: (e: unknown) => setError(() => e),
+      error: (e: unknown) => {
+        // Said in the console too: a page that stays on its last value should not fail in silence.
+        console.error("a live query failed:", e);
+        setError(() => e);
+      },
     });
   if (options.paused) {
     const paused = options.paused;
