@@ -148,6 +148,15 @@ export function createResponsesFileReader(fileName: string) {
     });
   };
 
+  /** An entry of `responses` starts at offset `i` of the piece in hand. */
+  const startEntry = (i: number) => {
+    entry = [];
+    entryFrom = i;
+    entryDepth = 0;
+    entryMax = 0;
+    entryLine = line;
+  };
+
   const finishEntry = (out: ResponsesFileItem[]) => {
     const pieces = entry ?? [];
     entry = undefined;
@@ -204,23 +213,11 @@ export function createResponsesFileReader(fileName: string) {
             keyStart = i;
             keyText = "";
             expectKey = false;
-          } else if (inResponses && depth === 2 && !entry) {
-            entry = [];
-            entryFrom = i;
-            entryDepth = 0;
-            entryMax = 0;
-            entryLine = line;
-          }
+          } else if (inResponses && depth === 2 && !entry) startEntry(i);
           continue;
         }
         if (c === 123 || c === 91) {
-          if (inResponses && depth === 2 && !entry) {
-            entry = [];
-            entryFrom = i;
-            entryDepth = 0;
-            entryMax = 0;
-            entryLine = line;
-          }
+          if (inResponses && depth === 2 && !entry) startEntry(i);
           depth++;
           if (entry) entryMax = Math.max(entryMax, ++entryDepth);
           if (depth === 1) expectKey = c === 123;
@@ -268,13 +265,7 @@ export function createResponsesFileReader(fileName: string) {
           }
           continue;
         }
-        if (inResponses && depth === 2 && !entry) {
-          entry = [];
-          entryFrom = i;
-          entryDepth = 0;
-          entryMax = 0;
-          entryLine = line;
-        }
+        if (inResponses && depth === 2 && !entry) startEntry(i);
       }
       if (entry) entry.push(text.slice(entryFrom));
       if (keyStart >= 0) {

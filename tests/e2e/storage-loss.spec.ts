@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { FillPage, storedResponse } from "./pages.ts";
+import { startResponse, storedResponse } from "./pages.ts";
 import { SurveyText } from "./survey-text.ts";
 
 // Issue 12, case 8: the database deleted from another tab is told apart from a newer version,
@@ -9,15 +9,6 @@ import { SurveyText } from "./survey-text.ts";
 
 const en = new SurveyText("gfmd-workshop-feedback");
 const city = en.title("country_city");
-
-async function startResponse(page: Page): Promise<{ fill: FillPage; id: string }> {
-  await page.goto("/?studio-test#/");
-  await page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Workshop feedback/ }) }).getByRole("link", { name: "New response" }).click();
-  await page.waitForURL(/#\/responses\//);
-  const fill = new FillPage(page);
-  await expect(fill.pageHeading).toBeVisible();
-  return { fill, id: await fill.responseId() };
-}
 
 /** Deletes the app's database from another tab, as a script or "clear site data" would. */
 async function deleteFromAnotherTab(page: Page): Promise<string> {

@@ -86,8 +86,8 @@ export default function ImportPanel(props: { surveyId: string; onRunning?: (runn
         {
           onProgress: setProgress,
           // The report arrives in pieces; it is shown once complete.
-          onNotImported: (items) => notes.push(...items),
-          onConflicts: (items) => found.push(...items),
+          onNotImported: (items) => items.forEach((n) => notes.push(n)),
+          onConflicts: (items) => items.forEach((c) => found.push(c)),
         },
       );
       handle = h;
@@ -173,9 +173,7 @@ export default function ImportPanel(props: { surveyId: string; onRunning?: (runn
         <div class="import-progress">
           <progress max={1} value={progress()?.fraction ?? 0} aria-label={mi("progressLabel")} />
           <p role="status" aria-live="polite">
-            <Show when={progress()}>
-              {(p) => mi("reading", { file: p().fileName, n: p().file + 1, count: p().files, records: p().records, added: p().added })}
-            </Show>
+            <Show when={progress()}>{(p) => <>{mi("reading", { file: p().fileName, n: p().file + 1, count: p().files, records: p().records, added: p().added })}</>}</Show>
           </p>
           <button type="button" class="button secondary" disabled={cancelling()} onClick={cancel}>
             {cancelling() ? mi("cancelling") : mi("cancel")}
