@@ -28,6 +28,15 @@ export async function listResponseMeta(surveyId: string, db: StudioDatabase = ge
   return sortInSlices(out, (a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
 }
 
+/**
+ * For a live query that should re-run whenever any response of the survey changes, reading next
+ * to nothing (a count on the survey's index range; every run gives a new object, so that a change
+ * that keeps the count is seen too). The caller lists the responses outside the live query.
+ */
+export async function surveyChanges(surveyId: string, db: StudioDatabase = getDatabase()): Promise<{ count: number }> {
+  return { count: await db.responses.where("surveyId").equals(surveyId).count() };
+}
+
 /** How long a slice of sorting may hold the page before it yields (ms). */
 const SORT_SLICE_MS = 25;
 
