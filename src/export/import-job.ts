@@ -22,7 +22,7 @@
 import Papa from "papaparse";
 import { createResponsesFileReader, type RejectedRecord } from "../schema/responses-file.ts";
 import type { ResponseRecord } from "../schema/response.ts";
-import { createCsvRecordReader } from "./csv-import.ts";
+import { createCsvRecordReader, type ColumnNotRestored } from "./csv-import.ts";
 import { csvRows, CsvFileError, rowLines } from "./csv-reader.ts";
 import { needsNeutralizing } from "./csv-writer.ts";
 import { yieldToEventLoop } from "./export-job.ts";
@@ -82,7 +82,7 @@ export interface NotImported {
   reason: string;
 }
 
-export type ColumnCode = "no-question" | "repeat-files" | "file-names" | "not-codes";
+export type ColumnCode = ColumnNotRestored["code"];
 
 export interface ColumnNotImported {
   file: string;

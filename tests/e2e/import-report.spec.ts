@@ -5,6 +5,7 @@ import { createCsvExport, csvExportToStrings } from "../../src/export/export-csv
 import { surveyFileToExportDefinition } from "../../src/export/plan.ts";
 import type { ResponseRecord } from "../../src/schema/response.ts";
 import { parseSurveyFile, type SurveyFile } from "../../src/schema/survey-file.ts";
+import { expectNoAxeViolations } from "./axe.ts";
 
 // Issue 12, cases 6 and 7: the import report lists every record and column not imported, with
 // why, and nothing is overwritten silently. SCREENSHOTS=1 also saves the report (en/ar, mobile/desktop) to scratch/.
@@ -129,6 +130,7 @@ test("a responses file: the same id twice, an unknown version, completed without
   const ids = await storedIds(page, SURVEY);
   expect(ids.sort()).toEqual([a.id, e.id, stored.id].sort());
   expect(await storedIds(page, OTHER)).toEqual([]);
+  await expectNoAxeViolations(page, "import report");
   await screenshots(page, "import-json-report");
   await page.getByRole("button", { name: "Keep the stored one" }).click();
   await expect(report).toContainText("The stored copy was kept.");

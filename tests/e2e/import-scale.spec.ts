@@ -51,6 +51,14 @@ test("150,000 records are imported in a worker with progress and a report, and n
   // Long tasks of loading the page itself (code, first render) are not the import's.
   const beforeImport = (await longTasks(page)).length;
 
+  // IMPORT_PROFILE=<file> writes a CPU profile of the page during the import (to look at its long tasks).
+  const profiling = process.env["IMPORT_PROFILE"];
+  const cdp = profiling ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+    await cdp.send("Profiler.start");
+  }
   const started = Date.now();
   await page.getByLabel("Files to import").setInputFiles(path);
   const progress = page.locator(".import-progress progress");
@@ -61,6 +69,7 @@ test("150,000 records are imported in a worker with progress and a report, and n
   // The table follows from IndexedDB.
   await expect(page.locator(".counts")).toContainText(`${COUNT.toLocaleString("en")} of ${COUNT.toLocaleString("en")} responses shown`, { timeout: 10 * 60_000 });
   const tableSeconds = (Date.now() - started) / 1000 - seconds;
+  if (cdp && profiling) writeFileSync(profiling, JSON.stringify((await cdp.send("Profiler.stop")).profile));
 
   const tasks = (await longTasks(page)).slice(beforeImport);
   console.log(`[import] ${COUNT.toLocaleString("en")} records in ${seconds.toFixed(1)} s, then the table in ${tableSeconds.toFixed(1)} s; long tasks on the page during and after the import: ${tasks.length ? tasks.join(", ") + " ms" : "none"}`);

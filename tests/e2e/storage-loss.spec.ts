@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./axe.ts";
 import { startResponse, storedResponse } from "./pages.ts";
 import { SurveyText } from "./survey-text.ts";
 
@@ -84,6 +85,7 @@ test("after a deletion and a reload: the loss is explained, and the answers not 
   const offer = page.locator(".storage-orphans");
   await expect(offer).toContainText("Answers to 1 responses had not been saved yet when this happened");
   await expect(offer).toContainText(id.slice(0, 8));
+  await expectNoAxeViolations(page, "storage lost, answers kept");
   await screenshots(page, "storage-lost", ".storage-notices");
 
   const [download] = await Promise.all([page.waitForEvent("download"), offer.getByRole("button", { name: "Download them" }).click()]);
@@ -129,6 +131,7 @@ test("an upgrade blocked by an old connection in another tab: this tab says whic
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Workshop feedback/ }) });
   await expect(card.locator(".meta")).toHaveText("Loading…");
   await expect(card.locator(".meta")).not.toContainText("0 in progress");
+  await expectNoAxeViolations(page, "upgrade blocked");
   await screenshots(page, "storage-blocked", ".storage-banner");
 
   await old.close();
