@@ -56,14 +56,46 @@ const rooms = [
   // Which surveys exist: storage and envelopes; survey-core's checks only by dynamic import().
   { files: ["src/catalog/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, solidjs, ...ui, messages, survey, device, ...["export", "workers", "seeds", "app", "responses"].map((n) => folder(n, "The catalog answers which surveys exist; it does not export or render them."))) },
   { files: ["src/workers/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, solidjs, ...ui, messages, survey, device) },
+  // The response lifecycle: the editor, its write-behind, journal and tab channel. It reaches storage
+  // only through the ResponseStore interface (src/schema/response-change.ts), which src/db implements
+  // and the page hands in; survey-core only through the session of src/survey/; no UI.
+  {
+    files: ["src/responses/**"],
+    rules: restrict(
+      surveyCore,
+      dexie,
+      databaseClients,
+      outsideSrc,
+      ...["components", "pages", "shell"].map((n) => folder(n, "The response editor has no UI: pages render it and call its actions.")),
+      messages,
+      device,
+      folder("db", "The response editor stores through the ResponseStore interface (src/schema/response-change.ts); the page hands in src/db's implementation."),
+      ...["catalog", "export", "workers", "seeds", "definition"].map((n) => folder(n, "The response editor owns one response's life: the page hands in the definition and the store.")),
+    ),
+  },
   // The browser's state (network, storage, the database connection): no UI.
   { files: ["src/device/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, ...ui, messages, survey) },
   // The UI: no database library, no survey-core (the rooms below wrap them).
   { files: ["src/components/**"], rules: restrict(surveyCore, dexie, databaseClients, outsideSrc, folder("pages", "Components are used by pages, not the other way round."), folder("shell", "The app frame imports the rooms, not the other way round.")) },
-  // The collection server: no UI and no browser storage.
+  // The collection server shares src/'s pure rooms (schema, definition, export) and the survey lint
+  // (src/survey/lint.ts, which brings survey-core along); nothing of the UI or the browser's
+  // storage. Only its data layer (server/data/) talks to the database.
   {
     files: ["server/**"],
-    rules: restrict(solidjs, dexie, ...["components", "pages", "shell", "db", "workers", "catalog", "device"].map((n) => ({ regex: `^(\\.\\./)+src/${n}/`, message: "server/ shares src/'s pure rooms (schema, definition, export), not the browser's." }))),
+    rules: restrict(
+      solidjs,
+      dexie,
+      surveyCore,
+      { ...databaseClients, message: "Only server/data/ talks to the database." },
+      {
+        regex: "^(\\.\\./)+src/(?!schema/|definition/|export/|survey/lint\\.ts$)",
+        message: "server/ may import src/schema, src/definition, src/export and the survey lint (src/survey/lint.ts) only.",
+      },
+    ),
+  },
+  {
+    files: ["server/data/**"],
+    rules: restrict(solidjs, dexie, surveyCore, { regex: "^(\\.\\./)+src/(?!schema/|export/)", message: "server/data/ reads and writes records: it imports src/schema and src/export types only." }),
   },
 ];
 

@@ -4,12 +4,15 @@ import solid from "vite-plugin-solid";
 import { chunkRulesPlugin } from "./scripts/chunk-rules-plugin.ts";
 import { securityPlugin } from "./scripts/security-plugin.ts";
 import { surveyFilesPlugin } from "./scripts/survey-files-plugin.ts";
+import { testHooksPlugin } from "./scripts/test-hooks-plugin.ts";
 
 export default defineConfig({
   plugins: [
     solid(),
     securityPlugin(),
     surveyFilesPlugin(),
+    // Browser-test hooks only in builds made with SURVEY_STUDIO_TEST_HOOKS=1; any other build fails if one is left.
+    testHooksPlugin(),
     // What each route may load: the lists and the analyst's pages never wait for survey-core.
     chunkRulesPlugin([
       { module: "src/main.tsx", forbid: ["survey-core", "dexie", "zod", "jsonc-parser"] },
@@ -44,6 +47,8 @@ export default defineConfig({
         globPatterns: ["**/*.{js,css,html,svg,png,json,woff2}"],
         maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
         navigateFallback: "index.html",
+        // The collection server's own pages and API are never answered from the app's cache.
+        navigateFallbackDenylist: [/^\/api\//, /^\/sign-in/, /^\/healthz/, /^\/readyz/],
         cleanupOutdatedCaches: true,
       },
       devOptions: { enabled: false },
@@ -52,10 +57,15 @@ export default defineConfig({
   define: {
     __BUILD_ID__: JSON.stringify(process.env["SURVEY_STUDIO_BUILD_ID"] ?? new Date().toISOString()),
   },
+  // Module workers, so that the export worker loads the Excel writer only when a workbook is asked for.
+  worker: { format: "es" },
   build: {
     outDir: process.env["SURVEY_STUDIO_OUT"] ?? "dist",
     target: "es2022",
     sourcemap: false,
   },
   server: { port: 5173 },
+  // The dev server pre-bundles what the app imports, found from its page alone: the bench's harness
+  // pages (bench/harness/*.html import bench/node_modules) and built dist-*/ folders are not the app.
+  optimizeDeps: { entries: ["index.html"] },
 });

@@ -2,7 +2,8 @@
  * Where the time goes, for the bench cases that miss their targets. Not part of `npm run bench`.
  *
  *   npx tsx bench/profile.ts render <survey-id> [ours|sjs]   CPU profile + timeline of one first render
- *   npx tsx bench/profile.ts answer <survey-id>              the same over 30 answers in the app
+ *   npx tsx bench/profile.ts answer <survey-id> [full]       the same over 30 answers in the app
+ *                                                             (full: in a draft holding the survey's complete answers, e.g. 2,000)
  *   npx tsx bench/profile.ts export                          the export worker: CPU and allocation sampling
  *
  * Builds unminified bundles with source maps (dist-bench/readable-*), attributes JS self time to
@@ -287,15 +288,31 @@ async function main() {
     await server.close();
   } else if (what === "answer") {
     const dir = join(OUT, "readable-app-scale");
-    buildApp({ root: ROOT, outDir: dir, surveys: "surveys,bench/generated", readable: true });
+    buildApp({ root: ROOT, outDir: dir, surveys: "surveys,bench/generated", readable: true, testHooks: true });
     const server = await serveStatic(dir, PORT);
     await page.goto(`${server.url}/#/`);
     await page.evaluate(() => __bh.waitSelector('a[href*="/new"]', 120_000));
-    await page.evaluate(async (id) => {
-      location.hash = `#/surveys/${id}/new`;
-      await __bh.waitSelector(".save-status");
-      await __bh.waitSelector("[data-name]");
-    }, surveyId);
+    const full = side === "full" ? writeScaleSurveys(join(BENCH, "generated")).find((s) => s.id === surveyId) : undefined;
+    if (full) {
+      // A draft that already holds every answer, opened on its middle page (as case 2 does).
+      const pages = (full.file["pages"] as { name: string }[]).map((p) => p.name);
+      const now = new Date().toISOString();
+      const record: Record<string, unknown> & { id: string } = { id: crypto.randomUUID(), surveyId, surveyVersion: 1, status: "draft", revision: 0, data: full.answers as Record<string, unknown>, currentPage: pages[Math.floor(pages.length / 2)], language: "en", progress: 0, createdAt: now, updatedAt: now, completedAt: null };
+      await page.waitForFunction(() => indexedDB.databases().then((dbs) => dbs.some((d) => d.name === "survey-studio")));
+      await page.evaluate(async (rec) => {
+        const db = await __bh.openDb("survey-studio");
+        await __bh.tx(db, "responses", "readwrite", (s) => s.put(rec));
+        db.close();
+        location.hash = `#/responses/${rec.id}`;
+        await __bh.waitSelector(".save-status");
+        await __bh.waitSelector("[data-name]");
+      }, record);
+    } else
+      await page.evaluate(async (id) => {
+        location.hash = `#/surveys/${id}/new`;
+        await __bh.waitSelector(".save-status");
+        await __bh.waitSelector("[data-name]");
+      }, surveyId);
     const clicks = (n: number) =>
       page.evaluate(async (count) => {
         const status = document.querySelector(".save-status")!;

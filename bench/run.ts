@@ -95,7 +95,8 @@ async function main() {
   const dirs = { app: join(OUT, "app"), split: join(OUT, "app-split"), scale: join(OUT, "app-scale"), harness: join(OUT, "harness") };
   buildApp({ root: ROOT, outDir: dirs.app });
   if (only.has("bytes")) await buildAttribution({ root: ROOT, outDir: dirs.split });
-  buildApp({ root: ROOT, outDir: dirs.scale, surveys: `surveys,${join("bench", "generated")}` });
+  // The scale build is the one the cases drive: it carries the browser-test hooks (`?studio-test`).
+  buildApp({ root: ROOT, outDir: dirs.scale, surveys: `surveys,${join("bench", "generated")}`, testHooks: true });
   await buildHarness({ root: ROOT, outDir: dirs.harness, harnessDir: join(BENCH, "harness"), definitions: Object.fromEntries(surveys.map((s) => [s.id, s.def])) });
   log("built");
 

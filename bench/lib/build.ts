@@ -13,16 +13,18 @@ export interface BuildOptions {
   surveys?: string;
   /** Keep names and add source maps (for CPU profiles). */
   readable?: boolean;
+  /** Compile the browser-test hooks in (SURVEY_STUDIO_TEST_HOOKS=1, src/device/test-hooks.ts); never for the build as shipped. */
+  testHooks?: boolean;
 }
 
-/** `vite build` of the app exactly as `npm run build` does it (own process, own env), plus a manifest. */
+/** `vite build` of the app exactly as `npm run build` does it (own process, own env), plus a manifest; test hooks only when asked. */
 export function buildApp(o: BuildOptions): void {
   const args = ["vite", "build", "--outDir", o.outDir, "--emptyOutDir", "--manifest", "--logLevel", "error"];
   if (o.readable) args.push("--minify", "false", "--sourcemap");
   const r = spawnSync("npx", args, {
     cwd: o.root,
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, SURVEY_STUDIO_OUT: o.outDir, ...(o.surveys ? { SURVEY_STUDIO_SURVEYS: o.surveys } : {}) },
+    env: { ...process.env, SURVEY_STUDIO_OUT: o.outDir, SURVEY_STUDIO_TEST_HOOKS: o.testHooks ? "1" : "", ...(o.surveys ? { SURVEY_STUDIO_SURVEYS: o.surveys } : {}) },
   });
   if (r.status !== 0) throw new Error(`vite build of the app into ${o.outDir} failed (exit ${r.status})`);
 }

@@ -48,12 +48,12 @@ export function targetsOf(r: Results): Target[] {
   }
   for (const c of (r["answer"] as AnswerCase[] | undefined) ?? []) {
     out.push({
-      case: "2 answer overhead",
+      case: "2 answer cost",
       subject: c.survey,
-      target: "p95 overhead on setValue ≤ 2 ms",
-      value: `${ms(c.overheadP95)} ms`,
-      met: c.overheadP95 <= 2,
-      by: c.overheadP95 <= 2 ? `headroom ${ms(2 - c.overheadP95)} ms` : `${ms(c.overheadP95 - 2)} ms over (IndexedDB put alone: p95 ${ms(c.idbFloor.p95)} ms)`,
+      target: "p95 to disk ≤ p95 setValue + p95 IDB put + 2 ms",
+      value: `${ms(c.toDisk.p95)} ms vs ${ms(c.budgetP95)} ms`,
+      met: c.marginP95 >= 0,
+      by: c.marginP95 >= 0 ? `margin ${ms(c.marginP95)} ms` : `${ms(-c.marginP95)} ms over (setValue p95 ${ms(c.bareSetValue.p95)} + IDB put p95 ${ms(c.idbFloor.p95)} + 2)`,
     });
     if (c.shipped)
       out.push({
@@ -143,11 +143,12 @@ export function printReport(r: Results): string {
     o.push("");
     o.push("2. ANSWER TO DISK — click on a radio button → value in the model → IndexedDB transaction complete, p50 / p95 ms, in the app (production build).");
     o.push("   setValue = bare survey-core 3.1.1 model.setValue, same survey, question and value, same page; IDB put = plain IndexedDB put of the same record (no Dexie).");
-    o.push("   app's measure = the app's own performance.measure studio:answer-to-idb (change seen → write done), read back as a cross-check.");
-    o.push("   Target: p95(to disk) − p95(setValue) ≤ 2 ms; p95(to disk) < 16 ms on the shipped surveys.");
+    o.push("   app's measure = the app's own performance.measure studio:answer-to-idb (change queued → write done), read back as a cross-check.");
+    o.push("   Target (issue 10): p95(to disk) ≤ p95(setValue) + p95(IDB put) + 2 ms, i.e. our own cost per answer near zero; margin = that budget − p95(to disk)");
+    o.push("   (negative: missed by that much). Also p95(to disk) < 16 ms on the shipped surveys.");
     o.push(
       table(
-        ["survey", "to model", "to disk", "app's measure", "setValue", "IDB put", "overhead p95", "less IDB", "keystroke→disk", "record", "target"],
+        ["survey", "to model", "to disk", "app's measure", "setValue", "IDB put", "budget p95", "margin", "keystroke→disk", "record", "target"],
         answer.map((c) => [
           c.survey,
           p50p95(c.toModel),
@@ -155,11 +156,11 @@ export function printReport(r: Results): string {
           c.appMeasure ? p50p95(c.appMeasure) : "–",
           p50p95(c.bareSetValue),
           p50p95(c.idbFloor),
-          ms(c.overheadP95),
-          ms(c.overheadP95LessIdb),
+          ms(c.budgetP95),
+          `${c.marginP95 >= 0 ? "+" : "−"}${ms(Math.abs(c.marginP95))}`,
           c.keystrokeToDisk ? p50p95(c.keystrokeToDisk) : "–",
           `${c.recordKB} KB`,
-          [c.overheadP95 <= 2 ? "overhead met" : `overhead MISSED +${ms(c.overheadP95 - 2)}`, c.shipped ? (c.toDisk.p95 < 16 ? "16 ms met" : `16 ms MISSED +${ms(c.toDisk.p95 - 16)}`) : ""].filter(Boolean).join(", ") + (c.failures.click + c.failures.keystroke ? ` (no save seen: ${c.failures.click} clicks, ${c.failures.keystroke} keys)` : ""),
+          [c.marginP95 >= 0 ? "cost met" : `cost MISSED by ${ms(-c.marginP95)}`, c.shipped ? (c.toDisk.p95 < 16 ? "16 ms met" : `16 ms MISSED +${ms(c.toDisk.p95 - 16)}`) : ""].filter(Boolean).join(", ") + (c.failures.click + c.failures.keystroke ? ` (no save seen: ${c.failures.click} clicks, ${c.failures.keystroke} keys)` : ""),
         ]),
       ),
     );

@@ -7,9 +7,9 @@ import { checkStorageLoss, discardOrphans, dismissStorageLoss, orphanedAnswers, 
 import { shippedCards } from "../catalog/cards.ts";
 import { answerPresence, type TabInfo } from "../device/tab-presence.ts";
 import { textIn } from "../definition/text.ts";
-import { createUnsavedJournal } from "../app/unsaved-journal.ts";
+import { defaultJournal } from "../responses/journal.ts";
 import { countAllResponses } from "../db/counts.ts";
-import { createResponseRepository } from "../db/repository.ts";
+import { createResponseStore } from "../db/repository.ts";
 import { createSettingsStore } from "../db/settings.ts";
 import ConfirmDialog from "./ConfirmDialog.tsx";
 import { downloadBlob } from "./download.ts";
@@ -35,8 +35,8 @@ function describeTab(tab: TabInfo): string {
 export default function StorageNotices() {
   const location = useLocation();
   const onResponsePage = () => location.pathname.startsWith("/responses/");
-  const journal = createUnsavedJournal();
-  const repo = createResponseRepository();
+  const journal = defaultJournal();
+  const store = createResponseStore();
   const settings = createSettingsStore();
   const [lost, setLost] = createSignal<string>();
   const [orphans, setOrphans] = createSignal<OrphanedAnswers[]>([]);
@@ -58,7 +58,7 @@ export default function StorageNotices() {
 
   const restore = async () => {
     const list = orphans();
-    setRestored(await restoreOrphans(list, repo, journal));
+    setRestored(await restoreOrphans(list, store, journal));
     setOrphans(list.filter((o) => !o.record));
     // The page of a response just restored shows it now.
     const here = /^\/responses\/(.+)$/.exec(location.pathname)?.[1];

@@ -1,5 +1,5 @@
 import { Show } from "solid-js";
-import type { StorageFailureKind } from "../app/autosave.ts";
+import type { StorageFailureKind } from "../responses/storage-failure.ts";
 import { t } from "../i18n/i18n.ts";
 import { ts } from "../i18n/messages-storage.ts";
 

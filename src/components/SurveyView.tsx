@@ -2,7 +2,8 @@ import { createSignal, For, Show } from "solid-js";
 import { Dynamic } from "solid-js/web";
 import { t } from "../i18n/i18n.ts";
 import { languageName } from "../i18n/languages.ts";
-import type { SurveySession } from "../survey/create-survey-session.ts";
+import { responseProgress } from "../schema/response-rules.ts";
+import type { NavigationResult, SurveySession } from "../survey/create-survey-session.ts";
 import * as v from "../survey/view.ts";
 import { ControlsContext, SessionContext } from "./context.ts";
 import { controls } from "./registry.ts";
@@ -12,6 +13,9 @@ import ElementView from "./ElementView.tsx";
 export default function SurveyView(props: {
   session: SurveySession;
   languages: readonly string[];
+  /** Completes (checks every page first); default: the session's own `complete`. */
+  complete?: () => NavigationResult;
+  /** After a completion that worked. */
   onComplete?: () => void;
   status?: import("solid-js").JSX.Element;
   /** Heading level of the survey title: 1 on the respondent's page, lower where the page has its own title (preview). */
@@ -44,7 +48,7 @@ export default function SurveyView(props: {
     afterMove();
   };
   const complete = () => {
-    const r = s().complete();
+    const r = props.complete ? props.complete() : s().complete();
     if (!r.ok) showErrors();
     else props.onComplete?.();
   };
@@ -81,7 +85,7 @@ export default function SurveyView(props: {
                   aria-valuenow={s().pageIndex() + 1}
                   aria-valuetext={t("pageOf", { n: s().pageIndex() + 1, total: s().pageCount() })}
                 >
-                  <div class="progress-fill" style={{ width: `${((s().pageIndex() + 1) / s().pageCount()) * 100}%` }} />
+                  <div class="progress-fill" style={{ width: `${responseProgress("draft", s().pageIndex(), s().pageCount())}%` }} />
                 </div>
                 <span class="progress-text">{t("pageOf", { n: s().pageIndex() + 1, total: s().pageCount() })}</span>
               </div>

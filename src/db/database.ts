@@ -1,5 +1,6 @@
-import Dexie, { type Table } from "dexie";
+import Dexie, { type Table, type Transaction } from "dexie";
 import type { DesignerDraft, StoredDefinition } from "../schema/definition.ts";
+import { derivedRevision } from "../schema/response-rules.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 import { trackBlocking } from "./connection.ts";
 
@@ -15,7 +16,7 @@ export const DATABASE_NAME = "survey-studio";
  * A version is never edited once shipped: add a new one (with an upgrade
  * function and a test that opens the previous version's data) instead.
  */
-export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, string> }> = [
+export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, string>; upgrade?: (tx: Transaction) => Promise<unknown> }> = [
   {
     version: 1,
     stores: {
@@ -24,6 +25,23 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       definitions: "[surveyId+version], surveyId",
       drafts: "surveyId",
     },
+  },
+  {
+    // Responses get a revision (src/schema/response.ts): 1 for those already completed, else 0.
+    version: 2,
+    stores: {
+      responses: "id, surveyId, [surveyId+status], updatedAt",
+      settings: "key",
+      definitions: "[surveyId+version], surveyId",
+      drafts: "surveyId",
+    },
+    upgrade: (tx) =>
+      tx
+        .table("responses")
+        .toCollection()
+        .modify((r: { status?: string; revision?: number }) => {
+          r.revision ??= derivedRevision(r.status);
+        }),
   },
 ];
 
@@ -35,16 +53,23 @@ export class StudioDatabase extends Dexie {
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
-    for (const v of SCHEMA_VERSIONS) this.version(v.version).stores(v.stores);
+    for (const v of SCHEMA_VERSIONS) {
+      const declared = this.version(v.version).stores(v.stores);
+      if (v.upgrade) declared.upgrade(v.upgrade);
+    }
   }
 }
 
 let shared: StudioDatabase | undefined;
 
-/** The app's database (one per page). */
+/**
+ * The app's database (one per page). Live queries do not keep Dexie's optimistic cache: answers
+ * are written outside Dexie's transactions (src/db/repository.ts) and announced afterwards, so
+ * every live query reads IndexedDB itself.
+ */
 export function getDatabase(): StudioDatabase {
   if (!shared) {
-    shared = new StudioDatabase();
+    shared = new StudioDatabase(DATABASE_NAME, { cache: "disabled" });
     trackBlocking(shared);
   }
   return shared;

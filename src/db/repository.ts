@@ -1,4 +1,6 @@
-import { responseRecordSchema, type ResponseRecord, type ResponseStatus } from "../schema/response.ts";
+import Dexie, { RangeSet } from "dexie";
+import { applyResponseChange, type AppliedChange, type ResponseChange, type ResponseStore } from "../schema/response-change.ts";
+import { responseRecordInputSchema, type ResponseRecord, type ResponseStatus } from "../schema/response.ts";
 import { assertNotSuperseded } from "./connection.ts";
 import { getDatabase, type StudioDatabase } from "./database.ts";
 
@@ -13,9 +15,98 @@ export interface ResponseCounts {
   completed: number;
 }
 
+function appliedOf(record: ResponseRecord, newRevision: boolean): AppliedChange {
+  return { surveyId: record.surveyId, status: record.status, completedAt: record.completedAt, revision: record.revision, newRevision };
+}
+
+const announced = new WeakSet<StudioDatabase>();
+/**
+ * Tells Dexie's live queries (here and in other tabs) that responses changed outside Dexie, once
+ * per task however many answers were stored in it.
+ */
+function responsesChanged(db: StudioDatabase): void {
+  if (announced.has(db)) return;
+  announced.add(db);
+  setTimeout(() => {
+    announced.delete(db);
+    const parts: Record<string, RangeSet> = {};
+    for (const index of ["", ...db.responses.schema.indexes.map((i) => i.name)]) parts[`idb://${db.name}/responses/${index}`] = new RangeSet(Dexie.minKey, Dexie.maxKey);
+    Dexie.on("storagemutated").fire(parts);
+  });
+}
+
+/** The response editor's storage (src/responses/store.ts) on IndexedDB. */
+export function createResponseStore(db: StudioDatabase = getDatabase()): ResponseStore {
+  return {
+    /** Reads one response; a stored record that fails validation is reported, not trusted. */
+    async get(id: string): Promise<ResponseRecord | undefined> {
+      const row = await db.responses.get(id);
+      return row === undefined ? undefined : responseRecordInputSchema.parse(row);
+    },
+
+    /**
+     * Applies a change in one transaction: the stored record is read, only the changed answers
+     * and fields are set on it, and it is written back. Nothing else of it is compared or copied.
+     *
+     * This runs for every answer, so it uses one IndexedDB transaction on Dexie's own connection
+     * (Dexie's transaction machinery costs about as much again as the work itself); live queries
+     * (the lists, in this tab and others) are told afterwards. A closed connection goes through
+     * Dexie, which opens it again or says why it cannot.
+     */
+    async apply(id: string, change: ResponseChange): Promise<AppliedChange | undefined> {
+      if (!db.isOpen()) {
+        return db.transaction("rw", db.responses, async () => {
+          const stored = await db.responses.get(id);
+          if (!stored) return undefined;
+          const { record, newRevision } = applyResponseChange(stored, change);
+          await db.responses.put(record);
+          return appliedOf(record, newRevision);
+        });
+      }
+      const applied = await new Promise<AppliedChange | undefined>((resolve, reject) => {
+        let tx: IDBTransaction;
+        try {
+          tx = db.backendDB().transaction("responses", "readwrite");
+        } catch (e) {
+          // The connection is closing (the browser, or another tab's upgrade).
+          reject(Object.assign(new Error(`the database was closed (${String(e)})`), { name: "DatabaseClosedError", inner: e }));
+          return;
+        }
+        let out: AppliedChange | undefined;
+        const store = tx.objectStore("responses");
+        const read = store.get(id);
+        read.onsuccess = () => {
+          const stored = read.result as ResponseRecord | undefined;
+          if (!stored) return;
+          const { record, newRevision } = applyResponseChange(stored, change);
+          store.put(record);
+          out = appliedOf(record, newRevision);
+        };
+        tx.oncomplete = () => resolve(out);
+        tx.onabort = () => reject(tx.error ?? new DOMException("The write was aborted.", "AbortError"));
+      });
+      if (applied) responsesChanged(db);
+      return applied;
+    },
+
+    /** Writes the whole record (the caller holds the latest state). */
+    async put(record: ResponseRecord): Promise<void> {
+      await db.responses.put(record);
+    },
+
+    /** Opens the database again after it was closed (by the app, the browser or another tab). */
+    async reopen(): Promise<void> {
+      assertNotSuperseded(db);
+      if (!db.isOpen()) await db.open();
+    },
+  };
+}
+
 /** Domain operations on stored responses. All take the database explicitly for tests; default is the app's. */
 export function createResponseRepository(db: StudioDatabase = getDatabase()) {
   return {
+    ...createResponseStore(db),
+
     async create(init: NewResponse, now: Date = new Date()): Promise<ResponseRecord> {
       const stamp = now.toISOString();
       const record: ResponseRecord = {
@@ -23,6 +114,7 @@ export function createResponseRepository(db: StudioDatabase = getDatabase()) {
         surveyId: init.surveyId,
         surveyVersion: init.surveyVersion,
         status: "draft",
+        revision: 0,
         data: {},
         currentPage: null,
         language: init.language,
@@ -33,46 +125,6 @@ export function createResponseRepository(db: StudioDatabase = getDatabase()) {
       };
       await db.responses.add(record);
       return record;
-    },
-
-    /** Reads one response; a stored record that fails validation is reported, not trusted. */
-    async get(id: string): Promise<ResponseRecord | undefined> {
-      const row = await db.responses.get(id);
-      return row === undefined ? undefined : responseRecordSchema.parse(row);
-    },
-
-    /** Writes the whole record (the caller holds the latest state). */
-    async put(record: ResponseRecord): Promise<void> {
-      await db.responses.put(record);
-    },
-
-    /**
-     * Writes the record, but of its answers only the keys in `dataKeys` (set, or removed when
-     * absent from `record.data`); the other answers stay as stored, since another tab may have
-     * written them. Returns what is stored now.
-     */
-    async putMerged(record: ResponseRecord, dataKeys: readonly string[]): Promise<ResponseRecord> {
-      return db.transaction("rw", db.responses, async () => {
-        const stored = await db.responses.get(record.id);
-        if (!stored) {
-          await db.responses.put(record);
-          return record;
-        }
-        const data: Record<string, unknown> = { ...stored.data };
-        for (const k of dataKeys) {
-          if (Object.hasOwn(record.data, k) && record.data[k] !== undefined) data[k] = record.data[k];
-          else delete data[k];
-        }
-        const next: ResponseRecord = { ...record, data };
-        await db.responses.put(next);
-        return next;
-      });
-    },
-
-    /** Opens the database again after it was closed (by the app, the browser or another tab). */
-    async ensureOpen(): Promise<void> {
-      assertNotSuperseded(db);
-      if (!db.isOpen()) await db.open();
     },
 
     async listForSurvey(surveyId: string): Promise<ResponseRecord[]> {

@@ -17,6 +17,7 @@ export async function listResponseMeta(surveyId: string, db: StudioDatabase = ge
         id: r.id,
         surveyVersion: r.surveyVersion,
         status: r.status,
+        revision: r.revision,
         language: r.language,
         progress: r.progress,
         createdAt: r.createdAt,

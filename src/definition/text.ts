@@ -56,16 +56,16 @@ export type BuiltIn = "other" | "none" | "refused" | "dontknow" | "yes" | "no" |
 
 /** survey-core's own default texts (from its i18n files) for the languages we ship; English first. */
 const BUILT_IN: Record<BuiltIn, Record<string, string>> = {
-  other: { en: "Other (describe)", fr: "Autre (préciser)", es: "Otro (describa)", ar: "نص آخر" },
-  none: { en: "None", fr: "Aucun", es: "Ninguno", ar: "لا شيء" },
-  refused: { en: "Refuse to answer", fr: "Refuser de répondre", es: "Negarse a responder", ar: "رفض الإجابة" },
-  dontknow: { en: "Don't know", fr: "Sais pas", es: "No sé", ar: "لا أعرف" },
-  yes: { en: "Yes", fr: "Oui", es: "Sí", ar: "نعم" },
-  no: { en: "No", fr: "Non", es: "No", ar: "لا" },
-  comment: { en: "Comment", fr: "Commentaire", es: "Comentario", ar: "تعليق" },
-  selected: { en: "selected", fr: "choisi", es: "seleccionado", ar: "مختار" },
-  notSelected: { en: "not selected", fr: "non choisi", es: "no seleccionado", ar: "غير مختار" },
-  entries: { en: "Number of entries", fr: "Nombre d’entrées", es: "Número de entradas", ar: "عدد الإدخالات" },
+  other: { en: "Other (describe)", fr: "Autre (préciser)", es: "Otro (describa)", ar: "نص آخر", ru: "Другое (пожалуйста, опишите)", zh: "填写其他答案" },
+  none: { en: "None", fr: "Aucun", es: "Ninguno", ar: "لا شيء", ru: "Нет", zh: "无" },
+  refused: { en: "Refuse to answer", fr: "Refuser de répondre", es: "Negarse a responder", ar: "رفض الإجابة", ru: "Отказываюсь отвечать", zh: "拒绝回答" },
+  dontknow: { en: "Don't know", fr: "Sais pas", es: "No sé", ar: "لا أعرف", ru: "Не знаю", zh: "不知道" },
+  yes: { en: "Yes", fr: "Oui", es: "Sí", ar: "نعم", ru: "Да", zh: "是" },
+  no: { en: "No", fr: "Non", es: "No", ar: "لا", ru: "Нет", zh: "否" },
+  comment: { en: "Comment", fr: "Commentaire", es: "Comentario", ar: "تعليق", ru: "Комментарий", zh: "评论" },
+  selected: { en: "selected", fr: "choisi", es: "seleccionado", ar: "مختار", ru: "выбрано", zh: "已选" },
+  notSelected: { en: "not selected", fr: "non choisi", es: "no seleccionado", ar: "غير مختار", ru: "не выбрано", zh: "未选" },
+  entries: { en: "Number of entries", fr: "Nombre d’entrées", es: "Número de entradas", ar: "عدد الإدخالات", ru: "Число записей", zh: "条目数" },
 };
 
 /** A built-in label as a localizable string (keyed by language, no "default", so a survey `locale` cannot relabel it). */

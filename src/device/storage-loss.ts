@@ -3,15 +3,16 @@
  * first used), and so does localStorage. When the database comes back without its mark while
  * localStorage still has one from a time responses were stored, the database was deleted (by
  * the browser to free space, by clearing site data, by another tab). Answers that were not yet
- * stored when that happened are still in the unsaved-answers journal (localStorage): they are
- * offered back, as responses again or as a file.
+ * stored when that happened are still in the lifecycle's unsaved-answers journal
+ * (src/responses/journal.ts, in localStorage), which keeps the entries of responses that are not
+ * stored: they are offered back, as responses again or as a file.
  */
-import type { ResponseRepository } from "../db/repository.ts";
 import type { SettingsStore } from "../db/settings.ts";
 import { recordsById } from "../db/response-meta.ts";
+import { applyResponseChange, type ResponseStore } from "../schema/response-change.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 import { createResponsesFile, responsesFileToText } from "../schema/responses-file.ts";
-import { applyUnsaved, type UnsavedEntry, type UnsavedJournal } from "../app/unsaved-journal.ts";
+import { entriesToChange, type JournalSlot, type ResponseJournal, type UnsavedEntry } from "../responses/journal.ts";
 
 const MARK_SETTING = "storage-mark";
 const MARK_KEY = "survey-studio.storage-mark";
@@ -78,6 +79,7 @@ export function dismissStorageLoss(storage: Storage | undefined = globalThis.loc
 export interface OrphanedAnswers {
   responseId: string;
   entries: UnsavedEntry[];
+  slots: JournalSlot[];
   /** The response rebuilt from them (undefined when the entries come from a build that did not record the survey). */
   record: ResponseRecord | undefined;
   /** When the last answer in them was given. */
@@ -96,36 +98,45 @@ export function journalToRecord(responseId: string, entries: readonly UnsavedEnt
     status: "draft",
     data: {},
     currentPage: null,
-    language: first.language,
+    // The language is in the entries when it was changed; else the first one a survey has is as good a guess as any.
+    language: first.language ?? "en",
     progress: 0,
+    revision: 0,
     createdAt: created,
     updatedAt: created,
     completedAt: null,
   };
-  return applyUnsaved(base, entries).record;
+  const change = entriesToChange(entries, "");
+  return change ? applyResponseChange(base, change).record : base;
 }
 
 /** The journal's entries for responses that are not stored (`only`: these responses). */
-export async function orphanedAnswers(journal: UnsavedJournal, only?: readonly string[]): Promise<OrphanedAnswers[]> {
+export async function orphanedAnswers(journal: ResponseJournal, only?: readonly string[]): Promise<OrphanedAnswers[]> {
   const ids = only ?? journal.responseIds();
   if (ids.length === 0) return [];
   const stored = await recordsById(ids);
   return ids
     .filter((id) => !stored.has(id))
     .map((responseId) => {
-      const entries = journal.entries(responseId);
-      return { responseId, entries, record: journalToRecord(responseId, entries), at: Math.max(0, ...entries.map((e) => e.at)) };
+      const found = journal.entries(responseId);
+      const entries = found.map((f) => f.entry);
+      return { responseId, entries, slots: found.map((f) => f.slot), record: journalToRecord(responseId, entries), at: Math.max(0, ...entries.map((e) => e.at)) };
     })
     .filter((o) => o.entries.length > 0);
 }
 
-/** Stores the rebuilt responses again and removes their journal entries; returns how many were stored. */
-export async function restoreOrphans(orphans: readonly OrphanedAnswers[], repo: Pick<ResponseRepository, "putMerged">, journal: UnsavedJournal): Promise<number> {
+/**
+ * Stores the rebuilt responses again (or, if one was stored meanwhile, its answers on top) and
+ * removes their journal entries; returns how many were stored.
+ */
+export async function restoreOrphans(orphans: readonly OrphanedAnswers[], store: Pick<ResponseStore, "get" | "put" | "apply">, journal: ResponseJournal): Promise<number> {
   let n = 0;
   for (const o of orphans) {
     if (!o.record) continue;
-    await repo.putMerged(o.record, Object.keys(o.record.data));
-    for (const e of o.entries) journal.remove(e);
+    const change = entriesToChange(o.entries, "");
+    if (change && (await store.get(o.responseId))) await store.apply(o.responseId, change);
+    else await store.put(o.record);
+    for (const slot of o.slots) journal.remove(slot);
     n++;
   }
   return n;
@@ -144,6 +155,6 @@ export function orphansToFile(orphans: readonly OrphanedAnswers[], now: Date = n
 }
 
 /** Forgets the orphaned answers (the person chose to). */
-export function discardOrphans(orphans: readonly OrphanedAnswers[], journal: UnsavedJournal): void {
-  for (const o of orphans) for (const e of o.entries) journal.remove(e);
+export function discardOrphans(orphans: readonly OrphanedAnswers[], journal: ResponseJournal): void {
+  for (const o of orphans) for (const slot of o.slots) journal.remove(slot);
 }

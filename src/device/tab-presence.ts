@@ -2,7 +2,7 @@
  * Every tab of the app answers "which tabs are open?" with what it shows, so that a tab whose
  * database upgrade is blocked by another one can say which tab to close.
  */
-import { TAB_ID } from "../app/autosave.ts";
+import { TAB_ID } from "../responses/tab-channel.ts";
 
 export interface TabInfo {
   id: string;

@@ -1,39 +1,35 @@
 /**
- * Hooks for browser tests, on `window.__studioTest`, only when the page's URL has the query
- * flag `?studio-test` (e.g. `/?studio-test#/responses/…`). Nothing here is reachable otherwise.
+ * Hooks for browser tests, on `window.__studioTest`, in builds made for tests only
+ * (SURVEY_STUDIO_TEST_HOOKS=1: the Playwright servers and the bench's scale build; see
+ * scripts/test-hooks-plugin.ts). There they are switched on per page by the URL flag
+ * `?studio-test` (e.g. `/?studio-test#/responses/…`). In every other build `__TEST_HOOKS__` is
+ * false: these bodies and every call site guarded by it are compiled out, and the build fails
+ * if any of their code is left.
+ *
+ * A call site outside this file must be guarded too, or its arguments stay in the build:
+ * `if (__TEST_HOOKS__) onCleanup(exposeTestHooks({ … }))`.
  */
 export type TestHooks = Record<string, (...args: never[]) => unknown>;
 
+/** The `?studio-test` flag's value ("" when given without one), or undefined when hooks are off. */
+export function testHookFlag(): string | undefined {
+  if (!__TEST_HOOKS__ || typeof location === "undefined") return undefined;
+  return new URLSearchParams(location.search).get("studio-test") ?? undefined;
+}
+
 export function testHooksEnabled(): boolean {
-  return typeof location !== "undefined" && new URLSearchParams(location.search).has("studio-test");
+  if (!__TEST_HOOKS__) return false;
+  return testHookFlag() !== undefined;
 }
 
 /** Adds hooks; returns a function that removes them again. */
 export function exposeTestHooks(hooks: TestHooks): () => void {
-  if (!testHooksEnabled()) return () => {};
+  if (!__TEST_HOOKS__ || !testHooksEnabled()) return () => {};
   const w = window as unknown as { __studioTest?: TestHooks };
   w.__studioTest = { ...w.__studioTest, ...hooks };
   return () => {
     const cur = w.__studioTest;
     if (!cur) return;
     for (const k of Object.keys(hooks)) if (cur[k] === hooks[k]) delete cur[k];
-  };
-}
-
-/** A storage failure a browser test can switch on (`?studio-test` only): writes then fail as the browser's would. */
-let fault: "quota" | undefined;
-export function setStorageFault(next: "quota" | undefined): void {
-  fault = next;
-}
-
-/** Wraps a repository so that writes fail while a test has switched a fault on. */
-export function withStorageFaults<R extends { putMerged(...args: never[]): Promise<unknown> }>(repository: R): R {
-  if (!testHooksEnabled()) return repository;
-  return {
-    ...repository,
-    putMerged: (async (...args: Parameters<R["putMerged"]>) => {
-      if (fault === "quota") throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-      return repository.putMerged(...args);
-    }) as R["putMerged"],
   };
 }

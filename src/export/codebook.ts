@@ -15,6 +15,7 @@ import { METADATA_COLUMNS, columnTitle, type Cell, type ColumnSpec, type TablePl
 import type { Choice } from "../definition/answer-tree.ts";
 import type { ExportPlan } from "./plan.ts";
 import { builtInText, textIn } from "../definition/text.ts";
+import { needsNeutralizing } from "./formula.ts";
 import { METADATA_TEXT } from "./text.ts";
 
 const METADATA_NOTES: Record<string, string> = {
@@ -45,6 +46,30 @@ function typeOf(col: ColumnSpec): string {
   return node.type;
 }
 
+/** The neutralization rule and its reverse (formula.ts), on every column whose text can carry the mark. */
+export const NEUTRALIZED_NOTE =
+  "text that starts with = + - @ (also after blanks, or full-width), tab or a line break is written with a leading ' so that no spreadsheet runs it (plain numbers such as -5 never are); to read the answer, remove one leading ' where such a character follows it";
+
+/** Whether a column's cells can be free text, or codes / labels that the neutralization rule marks. */
+function mayHoldFormulaText(col: ColumnSpec, labels: boolean): boolean {
+  const node = col.node;
+  switch (col.leaf.kind) {
+    case "text":
+    case "otherInline":
+    case "itemComment":
+      return true;
+    case "choice":
+    case "count":
+      return false;
+    case "value":
+    case "joined":
+      if (node.kind === "value" && node.files) return true;
+      if (node.kind !== "value" && node.kind !== "multi") return true;
+      if (node.choices.length === 0) return !node.numeric;
+      return node.choices.some((c) => needsNeutralizing(c.code) || (labels && c.text !== undefined && Object.values(typeof c.text === "string" ? { t: c.text } : c.text).some(needsNeutralizing)));
+  }
+}
+
 function notesOf(col: ColumnSpec, plan: ExportPlan, repeatFile: string | undefined): string {
   const notes: string[] = [];
   const node = col.node;
@@ -52,7 +77,7 @@ function notesOf(col: ColumnSpec, plan: ExportPlan, repeatFile: string | undefin
   switch (col.leaf.kind) {
     case "value":
       if (node.kind === "value" && node.files) notes.push("file names separated by ;");
-      else if (node.kind === "value" && node.numeric) notes.push("number");
+      else if (node.kind === "value" && node.numeric) notes.push(plan.options.decimalMark === "," ? "number, with a decimal comma (1,5)" : "number");
       if (labels && node.kind === "value" && node.choices.some((c) => c.text !== undefined)) notes.push(`written as labels (${plan.options.language})`);
       break;
     case "joined":
@@ -74,6 +99,7 @@ function notesOf(col: ColumnSpec, plan: ExportPlan, repeatFile: string | undefin
       break;
   }
   if (node.extra || (col.leaf.kind === "choice" && col.leaf.choice.extra)) notes.push("not in the survey definition (found in the responses)");
+  if (plan.options.neutralize && mayHoldFormulaText(col, labels)) notes.push(NEUTRALIZED_NOTE);
   return notes.join("; ");
 }
 

@@ -82,10 +82,24 @@ export function itemCode(item: unknown): string {
  */
 export function scanRecords(
   tree: SurveyTree,
-  records: readonly ExportRecord[],
+  records: Iterable<ExportRecord>,
   options: Pick<ExportOptions, "multi">,
   warn: (w: ExportWarning) => void,
 ): ScanResult {
+  const scanner = createRecordScanner(tree, options, warn);
+  for (const r of records) scanner.add(r);
+  return scanner.finish();
+}
+
+/**
+ * The same scan, fed one record at a time: for records that are read in batches and never held
+ * together (the server's export reads them from its database). `finish()` extends the tree.
+ */
+export function createRecordScanner(
+  tree: SurveyTree,
+  options: Pick<ExportOptions, "multi">,
+  warn: (w: ExportWarning) => void,
+): { add(record: Pick<ExportRecord, "data">): void; finish(): ScanResult } {
   const suffix = tree.commentSuffix;
   const repeatMax = new Map<RepeatNode, number>();
   const extraCodes = new Map<MultiNode, Map<string, unknown>>();
@@ -169,28 +183,31 @@ export function scanRecords(
     return c;
   };
 
-  for (const r of records) {
+  const add = (r: Pick<ExportRecord, "data">) => {
     const data = asRecord(r.data);
     if (data) scanContainer(root, data);
-  }
+  };
 
-  for (const [node, count] of comments) {
-    node.comment = {};
-    warn({ code: "unknown-key", subject: node.key + suffix, count, message: `"${node.key}${suffix}" (a comment) is not in the survey definition; exported as ${node.name}/comment` });
-  }
-  for (const [node, codes] of extraCodes) {
-    for (const [code, value] of codes) {
-      node.choices.push({ value: typeof value === "number" || typeof value === "boolean" ? value : code, code, extra: true });
-      warn({ code: "unknown-key", subject: `${node.name}/${code}`, message: `code "${code}" of ${node.name} is not a choice in the survey definition; it gets its own column` });
+  const finish = (): ScanResult => {
+    for (const [node, count] of comments) {
+      node.comment = {};
+      warn({ code: "unknown-key", subject: node.key + suffix, count, message: `"${node.key}${suffix}" (a comment) is not in the survey definition; exported as ${node.name}/comment` });
     }
-  }
-  for (const [c, keys] of unknown) {
-    for (const [key, count] of keys) {
-      c.children.push(c.extraChild(key));
-      warn({ code: "unknown-key", subject: key, count, message: `"${key}" is not in the survey definition; exported as an extra column` });
+    for (const [node, codes] of extraCodes) {
+      for (const [code, value] of codes) {
+        node.choices.push({ value: typeof value === "number" || typeof value === "boolean" ? value : code, code, extra: true });
+        warn({ code: "unknown-key", subject: `${node.name}/${code}`, message: `code "${code}" of ${node.name} is not a choice in the survey definition; it gets its own column` });
+      }
     }
-  }
-  return { repeatMax };
+    for (const [c, keys] of unknown) {
+      for (const [key, count] of keys) {
+        c.children.push(c.extraChild(key));
+        warn({ code: "unknown-key", subject: key, count, message: `"${key}" is not in the survey definition; exported as an extra column` });
+      }
+    }
+    return { repeatMax };
+  };
+  return { add, finish };
 }
 
 // ---------------------------------------------------------------------------------------------

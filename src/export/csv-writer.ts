@@ -4,47 +4,28 @@
  * quote, CR or LF; double quotes inside are doubled.
  */
 import type { Cell } from "./columns.ts";
+import { mayNeedNeutralizing, needsNeutralizing } from "./formula.ts";
+
+export { needsNeutralizing, unneutralize } from "./formula.ts";
 
 export interface CsvFormat {
   /** One character: "," ";" or "\t". */
   delimiter: string;
   /** "\r\n" (RFC 4180) or "\n". */
   lineEnding: string;
-  /** Prefix text that a spreadsheet would run as a formula with an apostrophe. */
+  /** Prefix text that a spreadsheet could run as a formula with an apostrophe (the rule: formula.ts). */
   neutralize: boolean;
+  /** Decimal mark of numbers: "." (default) or "," (with ";" or tab as delimiter). */
+  decimalMark?: "." | ",";
 }
 
 /** Excel's limit on the length of a cell; longer text is cut when the file is opened. */
 export const EXCEL_CELL_LIMIT = 32_767;
 
-const EQUALS = 61;
-const PLUS = 43;
-const MINUS = 45;
-const AT = 64;
-const TAB = 9;
 const CR = 13;
 const LF = 10;
 const QUOTE = 34;
 const APOSTROPHE = 39;
-
-function isTrigger(c: number): boolean {
-  return c === EQUALS || c === PLUS || c === MINUS || c === AT || c === TAB || c === CR;
-}
-
-/**
- * Whether text needs the apostrophe: it starts with = + - @ tab or CR, or with apostrophes
- * followed by one of those (so that removing one leading apostrophe always restores the text).
- */
-export function needsNeutralizing(s: string): boolean {
-  let i = 0;
-  while (i < s.length && s.charCodeAt(i) === APOSTROPHE) i++;
-  return i < s.length && isTrigger(s.charCodeAt(i));
-}
-
-/** The inverse of neutralization, for reading back an exported CSV. */
-export function unneutralize(s: string): string {
-  return s.charCodeAt(0) === APOSTROPHE && needsNeutralizing(s.slice(1)) ? s.slice(1) : s;
-}
 
 /** Encodes cells and rows; counts what it neutralized and cells longer than Excel allows. */
 export class CsvEncoder {
@@ -53,14 +34,23 @@ export class CsvEncoder {
   readonly delimiter: string;
   readonly lineEnding: string;
   readonly neutralize: boolean;
+  readonly decimalComma: boolean;
   private readonly delimiterCode: number;
 
   constructor(format: CsvFormat) {
     if (format.delimiter.length !== 1 || /["\r\n]/.test(format.delimiter)) throw new RangeError(`bad CSV delimiter ${JSON.stringify(format.delimiter)}`);
+    if (format.decimalMark === "," && format.delimiter === ",") throw new RangeError("a decimal comma needs another delimiter than the comma");
     this.delimiter = format.delimiter;
     this.delimiterCode = format.delimiter.charCodeAt(0);
     this.lineEnding = format.lineEnding;
     this.neutralize = format.neutralize;
+    this.decimalComma = format.decimalMark === ",";
+  }
+
+  /** A finite number as written: shortest round-trip digits, with the decimal mark. */
+  number(v: number): string {
+    const s = String(v);
+    return this.decimalComma ? s.replace(".", ",") : s;
   }
 
   /** One text field. Numbers never come here: they are written as they are and never neutralized. */
@@ -70,8 +60,7 @@ export class CsvEncoder {
     if (n > EXCEL_CELL_LIMIT) this.longCells++;
     let out = s;
     if (this.neutralize) {
-      const c = s.charCodeAt(0);
-      if (isTrigger(c) || (c === APOSTROPHE && needsNeutralizing(s))) {
+      if (mayNeedNeutralizing(s.charCodeAt(0)) && needsNeutralizing(s)) {
         out = `'${s}`;
         this.neutralized++;
       }
@@ -94,7 +83,7 @@ export class CsvEncoder {
 
   cell(v: Cell): string {
     if (typeof v === "string") return this.text(v);
-    if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+    if (typeof v === "number") return Number.isFinite(v) ? this.number(v) : "";
     if (typeof v === "boolean") return v ? "true" : "false";
     return "";
   }
@@ -108,7 +97,7 @@ export class CsvEncoder {
       const v = cells[i];
       if (typeof v === "string") line += this.text(v);
       else if (typeof v === "number") {
-        if (Number.isFinite(v)) line += String(v);
+        if (Number.isFinite(v)) line += this.number(v);
       } else if (typeof v === "boolean") line += v ? "true" : "false";
     }
     return line + this.lineEnding;
@@ -144,6 +133,9 @@ export class CsvByteWriter {
     this.neutralize = encoder.neutralize;
     this.buf = new Uint8Array(Math.max(16, initialBytes));
   }
+
+  /** Text cells written so far that held a line break (only such cells can; a cheap flag for the column statistics). */
+  lineBreaks = 0;
 
   /** Bytes written since the last {@link take}. */
   get length(): number {
@@ -229,7 +221,7 @@ export class CsvByteWriter {
       } while (x > 0);
       return;
     }
-    this.raw(String(v));
+    this.raw(this.encoder.number(v));
   }
 
   /**
@@ -241,7 +233,7 @@ export class CsvByteWriter {
     const n = s.length;
     if (n === 0) return;
     const c0 = s.charCodeAt(0);
-    if (n > EXCEL_CELL_LIMIT || (this.neutralize && (isTrigger(c0) || c0 === APOSTROPHE))) return this.special(s);
+    if (n > EXCEL_CELL_LIMIT || (this.neutralize && mayNeedNeutralizing(c0))) return this.special(s);
     this.reserve(n * 3);
     const buf = this.buf;
     const d = this.delimiterCode;
@@ -280,13 +272,16 @@ export class CsvByteWriter {
     if (neutralized) encoder.neutralized++;
     const d = this.delimiterCode;
     let quoted = false;
+    let lineBreak = false;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c === d || c === QUOTE || c === LF || c === CR) {
-        quoted = true;
+      if (c === LF || c === CR) {
+        quoted = lineBreak = true;
         break;
       }
+      if (c === d || c === QUOTE) quoted = true;
     }
+    if (lineBreak) this.lineBreaks++;
     this.reserve(n * 3 + 3);
     const buf = this.buf;
     let pos = this.pos;

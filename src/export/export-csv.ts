@@ -9,8 +9,9 @@
  */
 import { columnTitle, compileColumn, METADATA_COLUMNS, repeatRows, type Cell, type TablePlan } from "./columns.ts";
 import { codebookRows } from "./codebook.ts";
+import { ColumnStats, type DateKind } from "./column-stats.ts";
 import { CsvByteWriter, CsvEncoder } from "./csv-writer.ts";
-import { planExport, type ExportInput, type ExportPlan } from "./plan.ts";
+import { isExported, planExport, type ExportInput, type ExportPlan } from "./plan.ts";
 import { textIn } from "../definition/text.ts";
 import { METADATA_TEXT } from "./text.ts";
 import { DELIMITER_CHARS, type ExportOptions, type ExportRecord, type ExportWarning } from "./types.ts";
@@ -32,6 +33,26 @@ export interface ExportFile {
   bytes(chunkBytes?: number): Generator<Uint8Array<ArrayBuffer>>;
   /** The same file as text chunks (`bytes()` decoded). Each call starts again. */
   chunks(): Generator<string>;
+  /**
+   * What the cells of each column were (widths, text or numbers, dates): measured while the last
+   * complete `bytes()` run wrote them, else computed from `rows()`. Data files only (the label
+   * scripts use it); the codebook's is empty.
+   */
+  stats(): ColumnStats;
+  /** Which columns hold dates (`YYYY-MM-DD` answers) or UTC date-times (the metadata), by position. */
+  dateKinds: readonly (DateKind | undefined)[];
+  /**
+   * The same bytes as `bytes()`, for records given in batches rather than held in the plan (a plan
+   * from `planExportFromSource`): `write(batch)` and then `end()` yield the chunks (views into one
+   * reused buffer, as with `bytes()`). Records the plan leaves out (drafts, other surveys) are skipped.
+   */
+  stream(chunkBytes?: number): FileStream;
+}
+
+/** See `ExportFile.stream`. */
+export interface FileStream {
+  write(records: Iterable<ExportRecord>): Generator<Uint8Array<ArrayBuffer>>;
+  end(): Generator<Uint8Array<ArrayBuffer>>;
 }
 
 export interface ExportSummary {
@@ -80,6 +101,14 @@ function isoUtc(s: string | null): string | undefined {
   return Number.isNaN(ms) ? s : new Date(ms).toISOString();
 }
 
+/** Writes one cell and notes what it was in the column's statistics. */
+function put(w: CsvByteWriter, st: ColumnStats, i: number, v: Cell): void {
+  const at = w.length;
+  const breaks = w.lineBreaks;
+  w.cell(v);
+  st.observe(i, v, w.length - at, w.lineBreaks !== breaks);
+}
+
 export function createCsvExport(input: ExportInput, options?: Partial<ExportOptions>): CsvExport {
   return planToCsvExport(planExport(input, options));
 }
@@ -90,13 +119,14 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
     delimiter: DELIMITER_CHARS[opts.delimiter],
     lineEnding: opts.lineEnding === "lf" ? "\n" : "\r\n",
     neutralize: opts.neutralize,
+    decimalMark: opts.decimalMark,
   });
   const extract = { labels: opts.values === "labels", language: opts.language, defaultLanguage: plan.defaultLanguage };
   const records = plan.records;
-  const progress = { done: 0, total: records.length * plan.tables.length };
+  const progress = { done: 0, total: plan.responseCount * plan.tables.length };
   const summary: ExportSummary = {
     surveyId: plan.surveyId,
-    responses: records.length,
+    responses: plan.responseCount,
     skippedDrafts: plan.skippedDrafts,
     versions: plan.versions,
     columns: 0,
@@ -142,20 +172,28 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
       ...(table.source ? [] : METADATA_COLUMNS),
     ];
     const n = getters.length;
-    const rows = table.source
-      ? function* (): Generator<Cell[]> {
-          restart(index);
+    const keys = table.keyNames.length;
+    const dates: (DateKind | undefined)[] = [
+      ...table.keyNames.map(() => undefined),
+      ...table.columns.map((c) => (c.leaf.kind === "value" && c.node.kind === "value" && c.node.inputType === "date" ? ("date" as const) : undefined)),
+      ...(table.source ? [] : METADATA_COLUMNS.map((k) => (k.endsWith("_at") ? ("datetime" as const) : undefined))),
+    ];
+    let measured: ColumnStats | undefined;
+    /** The rows as cell arrays; `track` counts them in the export's progress. */
+    const rowsOf = table.source
+      ? function* (track: boolean): Generator<Cell[]> {
+          if (track) restart(index);
           for (const r of records) {
             for (const entry of repeatRows(table, r.data)) {
               const row: Cell[] = [r.id, ...entry.indexes];
               for (let i = 0; i < n; i++) row.push((getters[i] as (s: unknown) => Cell)(entry.scope));
               yield row;
             }
-            step(index);
+            if (track) step(index);
           }
         }
-      : function* (): Generator<Cell[]> {
-          restart(index);
+      : function* (track: boolean): Generator<Cell[]> {
+          if (track) restart(index);
           for (const r of records) {
             const data = r.data;
             const row: Cell[] = new Array(n + METADATA_COLUMNS.length);
@@ -169,65 +207,82 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
             row[n + 6] = isoUtc(r.updatedAt);
             row[n + 7] = isoUtc(r.completedAt);
             yield row;
-            step(index);
+            if (track) step(index);
           }
         };
+    const rows = () => rowsOf(true);
     /** One response's rows written cell by cell, the same cells as rows() without an array per row. */
     const writeRecord = table.source
-      ? (w: CsvByteWriter, r: ExportRecord) => {
+      ? (w: CsvByteWriter, r: ExportRecord, st: ColumnStats) => {
           for (const entry of repeatRows(table, r.data)) {
-            w.cell(r.id);
-            for (const i of entry.indexes) {
+            put(w, st, 0, r.id);
+            for (let k = 0; k < entry.indexes.length; k++) {
               w.delimiter();
-              w.cell(i);
+              put(w, st, k + 1, entry.indexes[k]);
             }
             const scope = entry.scope;
             for (let i = 0; i < n; i++) {
               w.delimiter();
-              w.cell((getters[i] as (s: unknown) => Cell)(scope));
+              put(w, st, keys + i, (getters[i] as (s: unknown) => Cell)(scope));
             }
             w.endRow();
+            st.rows++;
           }
         }
-      : (w: CsvByteWriter, r: ExportRecord) => {
+      : (w: CsvByteWriter, r: ExportRecord, st: ColumnStats) => {
           const data = r.data;
           for (let i = 0; i < n; i++) {
-            w.cell((getters[i] as (s: unknown) => Cell)(data));
+            put(w, st, i, (getters[i] as (s: unknown) => Cell)(data));
             w.delimiter();
           }
-          w.cell(r.id);
+          put(w, st, n, r.id);
           w.delimiter();
-          w.cell(r.surveyId);
+          put(w, st, n + 1, r.surveyId);
           w.delimiter();
-          w.cell(r.surveyVersion);
+          put(w, st, n + 2, r.surveyVersion);
           w.delimiter();
-          w.cell(r.status);
+          put(w, st, n + 3, r.status);
           w.delimiter();
-          w.cell(r.language);
+          put(w, st, n + 4, r.language);
           w.delimiter();
-          w.cell(isoUtc(r.createdAt));
+          put(w, st, n + 5, isoUtc(r.createdAt));
           w.delimiter();
-          w.cell(isoUtc(r.updatedAt));
+          put(w, st, n + 6, isoUtc(r.updatedAt));
           w.delimiter();
-          w.cell(isoUtc(r.completedAt));
+          put(w, st, n + 7, isoUtc(r.completedAt));
           w.endRow();
+          st.rows++;
         };
-    function* bytes(chunkBytes = CHUNK_BYTES): Generator<Uint8Array<ArrayBuffer>> {
+    const stream = (chunkBytes = CHUNK_BYTES): FileStream => {
       const sync = counter(fileName(table));
       const w = new CsvByteWriter(encoder, chunkBytes * 2);
+      const st = new ColumnStats(header.length, dates);
       if (opts.bom) w.raw(BOM);
       w.row(header);
       restart(index);
-      for (const r of records) {
-        writeRecord(w, r);
-        step(index);
-        if (w.length >= chunkBytes) {
+      return {
+        *write(batch) {
+          for (const r of batch) {
+            if (batch !== records && !isExported(r, plan.surveyId, opts)) continue;
+            writeRecord(w, r, st);
+            step(index);
+            if (w.length >= chunkBytes) {
+              sync();
+              yield w.take();
+            }
+          }
+        },
+        *end() {
           sync();
+          measured = st;
           yield w.take();
-        }
-      }
-      sync();
-      yield w.take();
+        },
+      };
+    };
+    function* bytes(chunkBytes = CHUNK_BYTES): Generator<Uint8Array<ArrayBuffer>> {
+      const s = stream(chunkBytes);
+      yield* s.write(records);
+      yield* s.end();
     }
     return {
       name: fileName(table),
@@ -236,6 +291,9 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
       rows,
       bytes,
       chunks: () => decodeChunks(bytes()),
+      stream,
+      stats: () => measured ?? ColumnStats.of(rowsOf(false), header.length, dates),
+      dateKinds: dates,
     };
   };
 
@@ -266,9 +324,26 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
     },
     bytes: codebookBytes,
     chunks: () => decodeChunks(codebookBytes()),
+    stream: (chunkBytes) => {
+      const all = codebookBytes(chunkBytes);
+      return {
+        *write() {},
+        end: () => all,
+      };
+    },
+    stats: () => new ColumnStats(0),
+    dateKinds: [],
   });
   summary.files = files.map((f) => f.name);
   return { plan, files, summary, progress, archiveName: `${plan.fileBase}.zip` };
+}
+
+/**
+ * Whether the export is handed over as one ZIP: with repeats as files (several CSVs), or with label
+ * scripts (which need their CSV beside them).
+ */
+export function exportIsArchive(options: Pick<ExportOptions, "repeats" | "scripts" | "format">): boolean {
+  return options.format !== "xlsx" && (options.repeats === "files" || options.scripts.length > 0);
 }
 
 /** Every file as one string (tests, small exports). For large exports stream `chunks()` instead. */

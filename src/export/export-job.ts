@@ -4,7 +4,9 @@
  * chunks, reports progress, gives the event loop a turn now and then so a "cancel" message can
  * arrive, and stops when cancelled.
  */
-import { createCsvExport, type ExportSummary } from "./export-csv.ts";
+import { createCsvExport, exportIsArchive, type ExportSummary } from "./export-csv.ts";
+import { csvExportToScripts } from "./label-scripts.ts";
+import { writeXlsx, XLSX_MIME } from "./xlsx.ts";
 import type { ExportInput } from "./plan.ts";
 import { ExportError, type ExportDefinition, type ExportOptions, type ExportRecord } from "./types.ts";
 import { createZipWriter } from "./zip.ts";
@@ -59,7 +61,8 @@ export function yieldToEventLoop(): Promise<void> {
 
 /**
  * Runs one export. The outcome is posted: "done" with the files (the responses CSV then the
- * codebook CSV, or one ZIP when repeats are files), "error" or "cancelled".
+ * codebook CSV; or one ZIP with every CSV, the codebook and the label scripts when repeats are
+ * files or scripts are asked for; or one .xlsx workbook with format "xlsx"), "error" or "cancelled".
  */
 export async function runExportJob(
   request: ExportJobRequest,
@@ -83,17 +86,28 @@ export async function runExportJob(
     post({ type: "progress", ...exp.progress });
 
     const files: ExportJobFile[] = [];
-    if (exp.plan.options.repeats === "files") {
+    if (exp.plan.options.format === "xlsx") {
+      const parts: Blob[] = [];
+      const sink = new WritableStream<Uint8Array>({ write: (chunk) => void parts.push(new Blob([chunk.slice()])) });
+      if (await writeXlsx(exp, sink, { tick })) return post({ type: "cancelled" });
+      const name = `${exp.plan.fileBase}.xlsx`;
+      exp.summary.files = [name];
+      files.push({ name, blob: new Blob(parts, { type: XLSX_MIME }) });
+    } else if (exportIsArchive(exp.plan.options)) {
       const parts: BlobPart[] = [];
       const writer = createZipWriter((bytes) => parts.push(bytes as Uint8Array<ArrayBuffer>), request.zipTime === undefined ? {} : { mtime: new Date(request.zipTime) });
-      for (const f of exp.files) {
+      const add = async (f: { name: string; chunks(): Iterable<string> }): Promise<boolean> => {
         const entry = writer.file(f.name);
         for (const chunk of f.chunks()) {
           entry.push(chunk);
-          if (await tick()) return post({ type: "cancelled" });
+          if (await tick()) return true;
         }
         entry.end();
-      }
+        return false;
+      };
+      for (const f of exp.files) if (await add(f)) return post({ type: "cancelled" });
+      // The scripts come after the CSV files: they use what was written (widths, numbers or text).
+      for (const f of csvExportToScripts(exp)) if (await add(f)) return post({ type: "cancelled" });
       writer.end();
       files.push({ name: exp.archiveName, blob: new Blob(parts, { type: ZIP_MIME }) });
     } else {

@@ -8,6 +8,9 @@
  * Records repeated inside the import are compared with their first occurrence the same way.
  */
 import type { RejectedRecord } from "../schema/responses-file.ts";
+import { canonicalJson } from "../schema/canonical-json.ts";
+
+export { canonicalJson };
 
 export interface MergeableRecord {
   id: string;
@@ -27,17 +30,6 @@ export interface ImportReport<R> {
   unchanged: R[];
   conflicts: ImportConflict<R>[];
   rejected: RejectedRecord[];
-}
-
-/** JSON with object keys sorted, so that key order does not make records "different". */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const o = value as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(",")}}`;
 }
 
 /** Which top-level fields and answers (`data.<key>`) differ between two versions of a record. */

@@ -12,7 +12,8 @@
  *   part of this index: it starts a Worker) — for the UI: runs the export in a module worker
  *   (src/workers/export-worker.ts); `job.progress()` / `onProgress` give `{ done, total }`,
  *   `job.result` resolves with `{ files: [{ name, blob }], summary }` (responses CSV then codebook
- *   CSV, or one ZIP with every file when `repeats: "files"`), `job.cancel()` stops it.
+ *   CSV; one ZIP with every file and script when `repeats: "files"` or scripts are asked for; one
+ *   .xlsx with `format: "xlsx"`), `job.cancel()` stops it.
  *   `input.records` is "database" in the app: the worker reads the survey's records from IndexedDB
  *   itself (`readSurveyRecords`, src/db/response-meta.ts), so the page clones none; or an array or
  *   an async iterable of batches (Node, tests), posted to the worker 1,000 at a time.
@@ -25,6 +26,23 @@
  *   `zipTextFiles(files)` / `createZipWriter(onData)` make the ZIP.
  * - `planExport(input, options)` — only the plan (tables, columns, versions, warnings): cheap, for a
  *   preview of the column count before exporting.
+ * - Records that are not in memory (the server reads them from its database):
+ *   `planExportFromSource({ surveyId, definitions, counts, batches })` plans with one pass over
+ *   `batches()` (oldest first, the same records each call), `planToCsvExport(plan)` makes the
+ *   files, and each file's `stream()` writes them from the batches of a second pass:
+ *   `for (const chunk of s.write(batch))` for every batch, then `s.end()`. The bytes are those of
+ *   `bytes()` for the same records.
+ * - Label scripts: `csvExportToScripts(exp, { kinds?, fileNames?, base? })` → `[{ name, kind,
+ *   chunks() }]`: `<survey>.R`, `.do`, `.sps` for `options.scripts` (or `kinds`), plus
+ *   `<file>-spss.csv` copies when text has line breaks (SPSS cannot read them in a quoted cell).
+ *   Call it after the CSV files were written (the scripts use what was written: widths, numbers or
+ *   text, dates), with `fileNames` the names the CSVs have where the scripts run.
+ *   `csvExportToScriptModel(exp)` is the model they are written from; `packageNames(columns,
+ *   "r" | "stata" | "spss")` the valid names and the renames. `exportIsArchive(options)`: whether the
+ *   app hands the files over as one ZIP (repeats as files, or scripts).
+ * - Excel: `writeXlsx(exp, writableStream, { tick })` streams the workbook (`options.format:
+ *   "xlsx"`; typed cells, a sheet per repeat, the codebook sheet; XLSX_MIME); it loads its writer
+ *   with a dynamic import. runExportJob does all of this for the worker, and so can the server.
  *
  * `input` is `{ surveyId, definitions, records }`: every stored version of the survey as
  * `{ surveyId, version, json }` (`surveyFileToExportDefinition(file)` converts a parsed survey
@@ -35,7 +53,8 @@
  * headers "names" | "titles"; values "codes" | "labels"; language (for titles and labels);
  * delimiter "comma" | "semicolon" | "tab"; bom (true); includeDrafts (false); multi "joined" |
  * "columns"; repeats "wide" | "files"; neutralize (true); separator "/" | "_" | "."; lineEnding
- * "crlf" | "lf".
+ * "crlf" | "lf"; decimalMark "." | "," (with semicolon or tab); scripts ("r" | "stata" | "spss")[];
+ * format "csv" | "xlsx".
  *
  * ## Columns
  * Definition order, panels flattened (questions by their own names), then the metadata
@@ -55,8 +74,10 @@
  *
  * ## Cells
  * RFC 4180: quoted only when needed, quotes doubled, CRLF. Numbers are written as numbers (never
- * neutralized, even when negative); text starting with = + - @ tab or CR gets a leading
- * apostrophe (`neutralize`), and the summary counts them. Codebook: see codebook.ts.
+ * neutralized, even when negative), and so is text that is exactly a plain number (`-5`, `+1`);
+ * other text that starts with = + - @ (also after blanks, or full-width), tab, CR or LF gets a
+ * leading apostrophe (`neutralize`), and the summary counts them. The rule and its reverse:
+ * formula.ts (`needsNeutralizing`, `neutralizeText`, `unneutralize`). Codebook: see codebook.ts.
  *
  * ## Importing and merging
  * - `createImportJob(context, store, callbacks)` (import-job.ts) — what the app's import runs in its
@@ -78,8 +99,11 @@
  * ## Charts
  * - `summarize(definitions, records, { filters })` → per-question summaries (summarize.ts).
  */
-export { createCsvExport, csvExportToStrings, planToCsvExport, type CsvExport, type ExportFile, type ExportSummary } from "./export-csv.ts";
-export { planExport, surveyFileToExportDefinition, type ExportInput, type ExportPlan } from "./plan.ts";
+export { createCsvExport, csvExportToStrings, exportIsArchive, planToCsvExport, type CsvExport, type ExportFile, type ExportSummary, type FileStream } from "./export-csv.ts";
+export { csvExportToScriptModel, csvExportToScripts, type ScriptFile } from "./label-scripts.ts";
+export { packageNames, type PackageNames, type StatsPackage } from "./package-names.ts";
+export { writeXlsx, XLSX_MIME, type XlsxWriteOptions } from "./xlsx.ts";
+export { planExport, planExportFromSource, surveyFileToExportDefinition, type ExportInput, type ExportPlan, type ExportSource, type VersionCount } from "./plan.ts";
 export {
   createExportWorkerHandler,
   runExportJob,
@@ -93,7 +117,8 @@ export {
   type RecordReader,
 } from "./export-job.ts";
 export { createZipWriter, zipTextFiles, type ZipWriter } from "./zip.ts";
-export { CsvByteWriter, CsvEncoder, needsNeutralizing, unneutralize, EXCEL_CELL_LIMIT } from "./csv-writer.ts";
+export { CsvByteWriter, CsvEncoder, EXCEL_CELL_LIMIT } from "./csv-writer.ts";
+export { isPlainNumber, needsNeutralizing, neutralizeText, unneutralize } from "./formula.ts";
 export { parseCsv, detectDelimiter, csvRows, CsvFileError } from "./csv-reader.ts";
 export { csvToRecords, createCsvRecordReader, type ColumnNotRestored, type CsvImportResult } from "./csv-import.ts";
 export { mergeImport, canonicalJson, recordDifferences, type ImportConflict, type ImportReport, type MergeableRecord } from "./import-merge.ts";
@@ -129,6 +154,8 @@ export { textIn } from "../definition/text.ts";
 export {
   DEFAULT_EXPORT_OPTIONS,
   ExportError,
+  LABEL_SCRIPT_KINDS,
+  type LabelScriptKind,
   type Delimiter,
   type ExportDefinition,
   type ExportOptions,

@@ -8,8 +8,8 @@
  * rows and columns, items and the questions of dynamic panels. When a question changed kind
  * (e.g. text → checkbox) the newest shape wins and a warning says so.
  */
-import { expandTables, nameColumns, scanRecords, type TablePlan } from "./columns.ts";
-import { definitionToTree, mergeTrees } from "../definition/answer-tree.ts";
+import { createRecordScanner, expandTables, nameColumns, scanRecords, type ScanResult, type TablePlan } from "./columns.ts";
+import { definitionToTree, mergeTrees, type SurveyTree } from "../definition/answer-tree.ts";
 import { defaultLanguageOf } from "../definition/text.ts";
 import {
   ExportError,
@@ -33,8 +33,13 @@ export interface ExportPlan {
   options: ExportOptions;
   /** The main table first, then one table per repeat (files mode). */
   tables: TablePlan[];
-  /** The exported responses, oldest first (by `createdAt`, then id). */
+  /**
+   * The exported responses, oldest first (by `createdAt`, then id); empty for a plan made by
+   * `planExportFromSource`, whose records stay in their source.
+   */
   records: ExportRecord[];
+  /** How many responses the export has (`records.length` when they are in memory). */
+  responseCount: number;
   skippedDrafts: number;
   /** Versions whose definitions shaped the columns, newest first. */
   versions: number[];
@@ -45,6 +50,11 @@ export interface ExportPlan {
   warnings: ExportWarning[];
   /** Base of the file names, e.g. "unct-migration-capacity". */
   fileBase: string;
+}
+
+/** Whether a record belongs in an export of `surveyId` with these options. */
+export function isExported(r: Pick<ExportRecord, "surveyId" | "status">, surveyId: string, options: Pick<ExportOptions, "includeDrafts">): boolean {
+  return r.surveyId === surveyId && (r.status === "completed" || options.includeDrafts);
 }
 
 function fileSafe(s: string): string {
@@ -65,17 +75,13 @@ function languagesOf(d: ExportDefinition): readonly string[] {
 
 export function planExport(input: ExportInput, options?: Partial<ExportOptions>): ExportPlan {
   const opts = withDefaultOptions(options);
-  const warnings: ExportWarning[] = [];
-  const warn = (w: ExportWarning) => void warnings.push(w);
-  const defs = input.definitions.filter((d) => d.surveyId === input.surveyId).sort((a, b) => b.version - a.version);
-  if (defs.length === 0) throw new ExportError(`no definition of the survey "${input.surveyId}" was given`);
-
+  checkOptions(opts);
   let skippedDrafts = 0;
   const records: ExportRecord[] = [];
   const perVersion = new Map<number, number>();
   for (const r of input.records) {
     if (r.surveyId !== input.surveyId) continue;
-    if (r.status !== "completed" && !opts.includeDrafts) {
+    if (!isExported(r, input.surveyId, opts)) {
       skippedDrafts++;
       continue;
     }
@@ -83,6 +89,74 @@ export function planExport(input: ExportInput, options?: Partial<ExportOptions>)
     perVersion.set(r.surveyVersion, (perVersion.get(r.surveyVersion) ?? 0) + 1);
   }
   records.sort(compareRecords);
+  const shape = shapeTree(input, perVersion);
+  const scan = scanRecords(shape.tree, records, opts, shape.warn);
+  return finishPlan(input.surveyId, opts, shape, scan, { records, responseCount: records.length, skippedDrafts });
+}
+
+/** Responses of one survey version, as a database counts them. */
+export interface VersionCount {
+  version: number;
+  completed: number;
+  drafts: number;
+}
+
+/**
+ * Records that are not held in memory (the server reads them from its database): `counts` per
+ * version, and `batches()`, which gives the survey's records oldest first (by `createdAt`, then
+ * id, as `planExport` sorts them) and gives the same records every time it is called: the plan
+ * reads them once, and each file of the export once more. Records that the options leave out
+ * (drafts, other surveys) may be in the batches; they are skipped.
+ */
+export interface ExportSource {
+  surveyId: string;
+  definitions: readonly ExportDefinition[];
+  counts: readonly VersionCount[];
+  batches(): AsyncIterable<readonly ExportRecord[]>;
+  /**
+   * The same records for planning, where only `surveyId`, `status` and `data` are read: a source
+   * may leave the other fields out to read less (default: `batches()`).
+   */
+  planBatches?(): AsyncIterable<readonly Pick<ExportRecord, "surveyId" | "status" | "data">[]>;
+}
+
+/** `planExport` for an `ExportSource`: one pass over the batches; the plan's `records` stay empty. */
+export async function planExportFromSource(source: ExportSource, options?: Partial<ExportOptions>): Promise<ExportPlan> {
+  const opts = withDefaultOptions(options);
+  checkOptions(opts);
+  const perVersion = new Map<number, number>();
+  let skippedDrafts = 0;
+  let responseCount = 0;
+  for (const c of source.counts) {
+    const n = c.completed + (opts.includeDrafts ? c.drafts : 0);
+    if (!opts.includeDrafts) skippedDrafts += c.drafts;
+    responseCount += n;
+    if (n > 0) perVersion.set(c.version, (perVersion.get(c.version) ?? 0) + n);
+  }
+  const shape = shapeTree(source, perVersion);
+  const scanner = createRecordScanner(shape.tree, opts, shape.warn);
+  for await (const batch of source.planBatches ? source.planBatches() : source.batches()) for (const r of batch) if (isExported(r, source.surveyId, opts)) scanner.add(r);
+  return finishPlan(source.surveyId, opts, shape, scanner.finish(), { records: [], responseCount, skippedDrafts });
+}
+
+/** Options that cannot go together. */
+function checkOptions(opts: ExportOptions): void {
+  if (opts.decimalMark === "," && opts.delimiter === "comma") throw new ExportError('a decimal comma needs the "semicolon" or "tab" delimiter');
+}
+
+interface TreeShape {
+  tree: SurveyTree;
+  used: ExportDefinition[];
+  warnings: ExportWarning[];
+  warn: (w: ExportWarning) => void;
+}
+
+/** The merged definition tree of the versions that have responses (the newest when none has). */
+function shapeTree(input: { surveyId: string; definitions: readonly ExportDefinition[] }, perVersion: Map<number, number>): TreeShape {
+  const warnings: ExportWarning[] = [];
+  const warn = (w: ExportWarning) => void warnings.push(w);
+  const defs = input.definitions.filter((d) => d.surveyId === input.surveyId).sort((a, b) => b.version - a.version);
+  if (defs.length === 0) throw new ExportError(`no definition of the survey "${input.surveyId}" was given`);
 
   for (const [version, count] of [...perVersion].sort((a, b) => a[0] - b[0])) {
     if (!defs.some((d) => d.version === version)) {
@@ -96,9 +170,18 @@ export function planExport(input: ExportInput, options?: Partial<ExportOptions>)
   }
   let used = defs.filter((d) => perVersion.has(d.version));
   if (used.length === 0) used = defs.slice(0, 1);
-
   const tree = mergeTrees(used.map((d) => definitionToTree(d.json)), warn);
-  const scan = scanRecords(tree, records, opts, warn);
+  return { tree, used, warnings, warn };
+}
+
+function finishPlan(
+  surveyId: string,
+  opts: ExportOptions,
+  shape: TreeShape,
+  scan: ScanResult,
+  rows: Pick<ExportPlan, "records" | "responseCount" | "skippedDrafts">,
+): ExportPlan {
+  const { tree, used, warnings, warn } = shape;
   const tables = expandTables(tree, scan, opts);
   nameColumns(tables, opts.separator, warn);
 
@@ -117,16 +200,15 @@ export function planExport(input: ExportInput, options?: Partial<ExportOptions>)
   for (const d of used) for (const l of languagesOf(d)) if (!languages.includes(l)) languages.push(l);
   const newest = used[0] as ExportDefinition;
   return {
-    surveyId: input.surveyId,
+    surveyId,
     options: opts,
     tables,
-    records,
-    skippedDrafts,
+    ...rows,
     versions: used.map((d) => d.version),
     languages,
     defaultLanguage: defaultLanguageOf(newest.json),
     warnings,
-    fileBase: fileSafe(input.surveyId),
+    fileBase: fileSafe(surveyId),
   };
 }
 

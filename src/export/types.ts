@@ -64,7 +64,26 @@ export interface ExportOptions {
   separator: NameSeparator;
   /** Record separator: CRLF per RFC 4180 (default) or LF. */
   lineEnding: "crlf" | "lf";
+  /**
+   * Decimal mark of numbers: "." (default) or "," — for spreadsheets set to a language that
+   * writes 1,5; only with the "semicolon" or "tab" delimiter. The codebook says which.
+   */
+  decimalMark: "." | ",";
+  /**
+   * Scripts that load the CSV and apply variable and value labels, written with it (default
+   * none): "r" (base R), "stata" (a .do file), "spss" (SPSS / PSPP syntax).
+   */
+  scripts: readonly LabelScriptKind[];
+  /**
+   * "csv" (default): CSV files and the codebook; "xlsx": one Excel workbook with typed cells (a
+   * sheet of responses, one per repeat, the codebook), where the delimiter, BOM, line ending,
+   * decimal mark, neutralization and scripts do not apply.
+   */
+  format: "csv" | "xlsx";
 }
+
+export type LabelScriptKind = "r" | "stata" | "spss";
+export const LABEL_SCRIPT_KINDS: readonly LabelScriptKind[] = ["r", "stata", "spss"];
 
 export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = Object.freeze({
   headers: "names",
@@ -78,6 +97,9 @@ export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = Object.freeze({
   neutralize: true,
   separator: "/",
   lineEnding: "crlf",
+  decimalMark: ".",
+  scripts: [],
+  format: "csv",
 });
 
 export function withDefaultOptions(options: Partial<ExportOptions> | undefined): ExportOptions {
@@ -93,7 +115,8 @@ export interface ExportWarning {
     | "type-changed"
     | "unknown-key"
     | "duplicate-column"
-    | "code-contains-separator";
+    | "code-contains-separator"
+    | "cell-too-long";
   message: string;
   /** Column, question or key concerned. */
   subject?: string;

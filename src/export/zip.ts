@@ -6,7 +6,7 @@ import { Zip, ZipDeflate } from "fflate";
 
 export interface ZipWriter {
   /** Starts the next file; push its text chunks, then call `end()` before the next file. */
-  file(name: string): { push(text: string): void; end(): void };
+  file(name: string): { push(chunk: string | Uint8Array): void; end(): void };
   /** Writes the central directory; no more files after this. */
   end(): void;
 }
@@ -31,8 +31,9 @@ export function createZipWriter(onData: (bytes: Uint8Array) => void, options: { 
       entry.mtime = options.mtime ?? new Date();
       zip.add(entry);
       return {
-        push(text) {
-          if (text !== "") entry.push(encoder.encode(text));
+        push(chunk) {
+          // Bytes are copied: callers pass views into buffers they reuse.
+          if (chunk.length > 0) entry.push(typeof chunk === "string" ? encoder.encode(chunk) : chunk.slice());
           check();
         },
         end() {

@@ -9,6 +9,8 @@ export const LANGUAGES = [
   { code: "fr", name: "Français", dir: "ltr" },
   { code: "es", name: "Español", dir: "ltr" },
   { code: "ar", name: "العربية", dir: "rtl" },
+  { code: "ru", name: "Русский", dir: "ltr" },
+  { code: "zh", name: "中文", dir: "ltr" },
 ] as const satisfies readonly { code: string; name: string; dir: "ltr" | "rtl" }[];
 
 export type LanguageCode = (typeof LANGUAGES)[number]["code"];

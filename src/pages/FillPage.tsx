@@ -1,40 +1,39 @@
 import { A, useParams } from "@solidjs/router";
-import { createEffect, createMemo, createResource, createSignal, For, Match, on, onCleanup, onMount, Show, Switch, untrack } from "solid-js";
-import { createAutosave, TAB_ID, type StorageFailureKind } from "../app/autosave.ts";
-import { formatDateTime, t } from "../i18n/i18n.ts";
+import { createEffect, createResource, For, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import { openSurvey } from "../catalog/catalog.ts";
-import { ts } from "../i18n/messages-storage.ts";
 import { online } from "../device/online.ts";
 import { databaseProblem, databaseWorks, storeAgainAfterDeletion, watchDatabase } from "../device/storage.ts";
-import { createTabSync, decideRemoteChange } from "../app/tab-sync.ts";
-import { exposeTestHooks, setStorageFault, testHooksEnabled, withStorageFaults } from "../device/test-hooks.ts";
-import { createUnsavedJournal, recoverUnsaved } from "../app/unsaved-journal.ts";
+import { exposeTestHooks, testHookFlag } from "../device/test-hooks.ts";
+import { formatDateTime, t } from "../i18n/i18n.ts";
+import { ts } from "../i18n/messages-storage.ts";
 import StorageProblem from "../components/StorageProblem.tsx";
 import SurveyView from "../components/SurveyView.tsx";
 import { getDatabase } from "../db/database.ts";
-import { createResponseRepository } from "../db/repository.ts";
+import { createResponseStore } from "../db/repository.ts";
+import { createResponseEditor, openResponse, type OpenedResponse } from "../responses/create-response-editor.ts";
+import { defaultJournal } from "../responses/journal.ts";
+import type { StorageFailureKind } from "../responses/storage-failure.ts";
+import type { ResponseStore } from "../schema/response-change.ts";
+import { editorTestHooks, withStorageFaults } from "../responses/test-hooks.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 import { createResponsesFile, responsesFileToText } from "../schema/responses-file.ts";
 import { surveyFileToDefinition, type SurveyFile } from "../schema/survey-file.ts";
-import { createSurveySession, type SessionSnapshot, type SurveySession } from "../survey/create-survey-session.ts";
 
 /** The unsaved-answers journal; `?studio-test=nojournal` turns it off (to measure what it saves in the crash tests). */
-const journal = createUnsavedJournal(
-  testHooksEnabled() && new URLSearchParams(location.search).get("studio-test") === "nojournal" ? undefined : globalThis.localStorage,
-);
+const journal = __TEST_HOOKS__ && testHookFlag() === "nojournal" ? null : defaultJournal();
 
+/** A respondent's page: renders the response editor (src/responses/) and calls its actions. */
 export default function FillPage() {
   const params = useParams<{ responseId: string }>();
-  const repo = createResponseRepository();
+  // Test builds only: writes a browser test can make fail or hold (src/responses/test-hooks.ts).
+  const store = __TEST_HOOKS__ ? withStorageFaults(createResponseStore(), testHookFlag() !== undefined) : createResponseStore();
   watchDatabase();
   const [loaded] = createResource(
     () => params.responseId,
     async (id) => {
-      const stored = await repo.get(id);
-      if (!stored) return undefined;
-      // Answers a killed or crashed tab had not stored yet are stored now.
-      const { record, storedData } = await recoverUnsaved(repo, journal, stored);
-      return { record, storedData, file: await openSurvey(record.surveyId, record.surveyVersion) };
+      const opened = await openResponse(store, id, journal);
+      if (!opened) return undefined;
+      return { opened, file: await openSurvey(opened.record.surveyId, opened.record.surveyVersion) };
     },
   );
   return (
@@ -46,7 +45,7 @@ export default function FillPage() {
         <p>{t("loading")}</p>
       </Match>
       <Match when={loaded()?.file && loaded()} keyed>
-        {(r) => <ResponseEditor record={r.record} storedData={r.storedData} file={r.file!} />}
+        {(r) => <ResponseView opened={r.opened} file={r.file!} store={store} />}
       </Match>
       <Match when={loaded()}>
         <p role="alert">{t("surveyNotFound")}</p>
@@ -58,216 +57,105 @@ export default function FillPage() {
   );
 }
 
-function ResponseEditor(props: { record: ResponseRecord; storedData?: Record<string, unknown>; file: SurveyFile }) {
-  const initial = props.record;
-  const file = props.file;
+function ResponseView(props: { opened: OpenedResponse; file: SurveyFile; store: ResponseStore }) {
   performance.mark("studio:session-create");
-  const definition = surveyFileToDefinition(file);
-  const repository = withStorageFaults(createResponseRepository());
-  const listeners = new Set<() => void>();
-  const [readOnly, setReadOnly] = createSignal(initial.status === "completed");
-  const [justCompleted, setJustCompleted] = createSignal(false);
-  let last: SessionSnapshot = { data: initial.data, currentPage: initial.currentPage, language: initial.language, progress: initial.progress };
-
-  // A new session only when the mode changes; nothing the model reads while it loads is tracked.
-  const session = createMemo<SurveySession | undefined>((prev) => {
-    const ro = readOnly();
-    return untrack(() => {
-      if (prev) last = prev.snapshot();
-      const s = createSurveySession({ definition, data: last.data, currentPage: last.currentPage, language: last.language, readOnly: ro });
-      s.onChange(() => listeners.forEach((l) => l()));
-      onCleanup(() => s.dispose());
-      return s;
-    });
-  }, undefined) as () => SurveySession;
-
-  const autosave = createAutosave({
-    repository,
-    record: initial,
-    storedData: props.storedData,
-    journal,
-    tab: TAB_ID,
-    source: {
-      snapshot: () => session().snapshot(),
-      onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
-    },
-  });
-
-  // Other tabs with the same response: answers both ways, the later change wins, the loser is told.
-  /** When the value this tab holds for a key was made; keys changed by the person in this tab. */
-  const editAt = new Map<string, number>();
-  const ownKeys = new Set<string>();
-  const [conflicts, setConflicts] = createSignal<{ key: string; question: string }[]>([]);
-  /** Test hook: messages from other tabs held back, to make two tabs change answers at the same time. */
-  let heldMessages: Parameters<typeof decideRemoteChange>[0][] | undefined;
-  function applyRemote(msg: Parameters<typeof decideRemoteChange>[0]) {
-    const s = session();
-    const data = s.snapshot().data;
-    const d = decideRemoteChange(msg, TAB_ID, editAt, (k) => (data[k] === undefined ? undefined : JSON.stringify(data[k])), (k) => ownKeys.has(k));
-    const keys = [...Object.keys(d.set), ...d.unset];
-    if (keys.length === 0) return;
-    autosave.markExternal(d.set, d.unset);
-    s.applyExternal(d.set, d.unset);
-    for (const k of keys) {
-      editAt.set(k, msg.at);
-      ownKeys.delete(k);
-    }
-    if (d.conflicts.length > 0) {
-      setConflicts((list) => [
-        ...list.filter((c) => !d.conflicts.includes(c.key)),
-        ...d.conflicts.map((key) => ({ key, question: s.titleOf(key) })),
-      ]);
-    }
-  }
-  const sync = createTabSync({
-    responseId: initial.id,
-    tab: TAB_ID,
-    ownAnswers: () => {
-      const data = session().snapshot().data;
-      return [...ownKeys].map((key) => ({ key, value: data[key], at: editAt.get(key) ?? Date.now() }));
-    },
-    onAnswers: (msg) => (heldMessages ? heldMessages.push(msg) : applyRemote(msg)),
-    onStatus: (msg) => {
-      if (msg.status === autosave.record().status) return;
-      autosave.setStatus(msg.status, msg.completedAt);
-      setJustCompleted(false);
-      setReadOnly(msg.status === "completed");
-    },
-  });
-  const stopLocal = autosave.onLocalChange((change) => {
-    for (const k of [...Object.keys(change.set), ...change.unset]) {
-      editAt.set(k, change.at);
-      ownKeys.add(k);
-    }
-    sync.postAnswers(change);
-  });
-  onCleanup(() => {
-    stopLocal();
-    sync.close();
-  });
-
-  const onComplete = () => {
-    // The definition's navigateToUrl (allowed origins only), read before the read-only session replaces this one.
-    const next = session().completionUrl();
-    const at = new Date().toISOString();
-    autosave.setStatus("completed", at);
-    if (next) void autosave.flush().then(() => location.assign(next), () => undefined);
-    sync.postStatus("completed", at);
-    setJustCompleted(true);
-    setReadOnly(true);
-    window.scrollTo({ top: 0 });
-  };
-  const reopen = () => {
-    autosave.setStatus("draft", null);
-    sync.postStatus("draft", null);
-    setJustCompleted(false);
-    setReadOnly(false);
-  };
+  // The props are read once: a response is opened with them.
+  const file = props.file;
+  const editor = createResponseEditor({ store: props.store, opened: props.opened, definition: surveyFileToDefinition(file), journal });
 
   // Storage problems: what happened, what to do, retry, and a download of everything not stored.
   const problem = (): StorageFailureKind | undefined => {
     const db = databaseProblem();
     if (db === "version" || db === "blocked" || db === "deleted") return db;
-    if (autosave.state() === "failed") return autosave.failureKind() ?? "other";
-    return undefined;
-  };
-  const downloadUnsaved = () => {
-    const record = autosave.unsavedRecord();
-    const text = responsesFileToText(createResponsesFile([record], []));
-    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `survey-studio-unsaved-${record.surveyId}-${record.updatedAt.slice(0, 19).replace(/[:T]/g, "-")}.json`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    // Kept while a retry is in flight: the notice stays until a write works again.
+    return editor.failureKind();
   };
   // A write that works again clears a "connection closed" problem.
-  createEffect(on(autosave.state, (state, prev) => state === "saved" && prev !== undefined && prev !== "saved" && databaseWorks()));
+  createEffect(on(editor.saveState, (state, prev) => state === "saved" && prev !== undefined && prev !== "saved" && databaseWorks()));
 
-  onCleanup(
-    exposeTestHooks({
-      snapshot: () => ({ ...session().snapshot(), status: autosave.record().status, saveState: autosave.state(), derived: session().derivedKeys() }),
-      flush: () => autosave.flush(),
-      closeDatabase: () => getDatabase().close(),
-      responseId: () => initial.id,
-      storageFault: (kind: "quota" | undefined) => setStorageFault(kind),
-      holdTabSync: (hold: boolean) => {
-        if (hold) heldMessages ??= [];
-        else {
-          const list = heldMessages ?? [];
-          heldMessages = undefined;
-          list.forEach(applyRemote);
-        }
-      },
-    }),
-  );
+  // Compiled out of every build but the test builds (src/device/test-hooks.ts).
+  if (__TEST_HOOKS__) onCleanup(exposeTestHooks({ ...editorTestHooks(editor), closeDatabase: () => getDatabase().close() }));
+
+  const complete = () => {
+    // The session that completes knows the definition's navigateToUrl (allowed origins only); the
+    // editor replaces it with a read-only one.
+    const completing = editor.session();
+    const r = editor.complete();
+    if (!r.ok) return r;
+    window.scrollTo({ top: 0 });
+    const next = completing.completionUrl();
+    // Leaves once the completion is stored (never before: the page would take the answers with it).
+    if (next) void editor.flush().then(() => location.assign(next), () => undefined);
+    return r;
+  };
 
   const status = (
-    <div class="save-status" role="status" aria-live="polite" data-state={autosave.state()}>
+    <div class="save-status" role="status" aria-live="polite" data-state={editor.saveState()}>
       <Switch>
         <Match when={problem()}>
           <span class="save-failed">{ts("notSaved")}</span>
         </Match>
-        <Match when={autosave.state() === "saving"}>{t("saving")}</Match>
+        <Match when={editor.saveState() === "saving"}>{t("saving")}</Match>
         <Match when={!online()}>{t("savedOffline")}</Match>
-        <Match when={autosave.lastSavedAt()}>{t("saved")}</Match>
+        <Match when={editor.lastSavedAt()}>{t("saved")}</Match>
       </Switch>
     </div>
   );
 
-  onMount(() =>
-    requestAnimationFrame(() => setTimeout(() => performance.measure("studio:first-page", "studio:session-create"))),
-  );
+  onMount(() => requestAnimationFrame(() => setTimeout(() => performance.measure("studio:first-page", "studio:session-create"))));
 
   return (
     <div class="fill-page">
       <p>
-        <A class="back-link" href={`/surveys/${initial.surveyId}`}>{t("back")}</A>
+        <A class="back-link" href={`/surveys/${editor.surveyId}`}>{t("back")}</A>
       </p>
       <Show when={problem()}>
         {(kind) => (
-          <StorageProblem
-            kind={kind()}
-            reason={autosave.failure()}
-            canRetry={kind() !== "version"}
-            onRetry={() => {
-              // After a deletion, storing again is the person's choice: the database is created anew.
-              if (kind() === "deleted") {
-                storeAgainAfterDeletion();
-                autosave.forgetStored();
-              }
-              autosave.retryNow();
-            }}
-            onDownload={downloadUnsaved}
-          />
+          <StorageProblem kind={kind()} reason={editor.failure()} canRetry={kind() !== "version"} onRetry={() => {
+              // After a deletion, storing again is the person's choice: the database is created anew
+              // and the editor puts the whole response back.
+              if (kind() === "deleted") storeAgainAfterDeletion();
+              editor.retry();
+            }} onDownload={() => downloadUnsaved(editor.unsavedRecord())} />
         )}
       </Show>
-      <For each={conflicts()}>
+      <For each={editor.conflicts()}>
         {(c) => (
           <div class="notice" role="status">
             <p>{ts("conflict", { question: c.question })}</p>
-            <button type="button" class="button small secondary" onClick={() => setConflicts((l) => l.filter((x) => x.key !== c.key))}>
+            <button type="button" class="button small secondary" onClick={() => editor.dismissConflict(c.key)}>
               {ts("dismiss")}
             </button>
           </div>
         )}
       </For>
-      <Show when={justCompleted()}>
+      <Show when={editor.justCompleted()}>
         <p class="notice success" role="status">
           {t("thankYou")}
         </p>
       </Show>
-      <Show when={readOnly()}>
+      <Show when={editor.readOnly()}>
         <div class="notice">
-          <p>{t("completedNotice", { date: formatDateTime(autosave.record().completedAt ?? autosave.record().updatedAt) })}</p>
-          <button type="button" class="button secondary" onClick={reopen}>
+          <p>{t("completedNotice", { date: formatDateTime(editor.completedAt() ?? new Date().toISOString()) })}</p>
+          <button type="button" class="button secondary" onClick={() => editor.reopen()}>
             {t("reopen")}
           </button>
         </div>
       </Show>
-      <SurveyView session={session()} languages={file.languages} onComplete={onComplete} status={status} />
+      <SurveyView session={editor.session()} languages={file.languages} complete={complete} status={status} />
     </div>
   );
+}
+
+/** Saves a responses file with everything the editor holds, stored or not. */
+function downloadUnsaved(record: ResponseRecord) {
+  const text = responsesFileToText(createResponsesFile([record], []));
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = `survey-studio-unsaved-${record.surveyId}-${record.updatedAt.slice(0, 19).replace(/[:T]/g, "-")}.json`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

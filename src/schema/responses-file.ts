@@ -15,7 +15,7 @@
  */
 import { z } from "zod";
 import { createJsonLocator, MAX_JSON_DEPTH, parseJsonText, pathToString, tooDeep, type Problem } from "./problem.ts";
-import { responseRecordSchema, type ResponseRecord } from "./response.ts";
+import { responseRecordInputSchema, type ResponseRecord } from "./response.ts";
 
 export const RESPONSES_FILE_FORMAT = "survey-studio-responses";
 export const RESPONSES_FILE_VERSION = 1;
@@ -75,7 +75,7 @@ function issueToReason(issue: z.core.$ZodIssue, value: unknown, whole = "the rec
 
 /** Validates one record; `where` is the record's JSON path for messages. */
 export function recordToRejection(input: unknown, index: number, where: string): { ok: true; record: ResponseRecord } | { ok: false; rejected: RejectedRecord } {
-  const result = responseRecordSchema.safeParse(input);
+  const result = responseRecordInputSchema.safeParse(input);
   const id = typeof input === "object" && input !== null && typeof (input as { id?: unknown }).id === "string" ? (input as { id: string }).id : undefined;
   const reject = (reason: string, path: string): { ok: false; rejected: RejectedRecord } => ({ ok: false, rejected: id !== undefined ? { index, id, reason, path } : { index, reason, path } });
   if (result.success) {

@@ -11,6 +11,7 @@
  */
 import { createNodeReader, type Choice, type GroupNode, type MultiNode, type QuestionNode, type RepeatNode, type ValueNode } from "../definition/answer-tree.ts";
 import type { ResponseRecord } from "../schema/response.ts";
+import { responseProgress } from "../schema/response-rules.ts";
 import type { SurveyFile } from "../schema/survey-file.ts";
 
 export interface SeedOptions {
@@ -1241,10 +1242,11 @@ function buildRecord(file: SurveyFile, pages: readonly PageInfo[], plan: RecordP
     surveyId: file.id,
     surveyVersion: file.version,
     status: plan.status,
+    revision: completed ? 1 : 0,
     data: answers,
     currentPage: itemAt(pages, pageIndex).name,
     language: plan.language,
-    progress: completed ? 100 : Math.round((pageIndex / pages.length) * 100),
+    progress: responseProgress(plan.status, visible.indexOf(pageIndex), visible.length),
     createdAt,
     updatedAt: new Date(updatedMs).toISOString(),
     completedAt,

@@ -16,6 +16,8 @@ const StorageNotices = lazy(() => import("../components/StorageNotices.tsx"));
 function Layout(props: RouteSectionProps) {
   // Keep every shipped version in IndexedDB; done after the first paint, it needs survey-core's checks.
   onMount(() => setTimeout(() => void import("../catalog/catalog.ts").then((m) => m.registerShippedDefinitions()), 500));
+  // What killed tabs left unstored in the journal is stored now, for every response, so lists show it.
+  onMount(() => setTimeout(() => void import("../responses/recover-on-start.ts").then((m) => m.recoverOnStart(() => import("../db/repository.ts").then((db) => db.createResponseStore()))), 300));
   // Every page lets go of the database when a newer version of the app opens it in another tab
   // (or deletes it), says when an upgrade is blocked, and when stored responses were lost.
   const [notices, setNotices] = createSignal(false);

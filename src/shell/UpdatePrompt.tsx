@@ -1,7 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import { useRegisterSW } from "virtual:pwa-register/solid";
 import { defineMessages } from "../i18n/i18n.ts";
-import { flushAllWork } from "../app/unsaved-work.ts";
+import { flushAllWork } from "../responses/unsaved-work.ts";
 
 const m = defineMessages({
   en: {
@@ -11,6 +11,7 @@ const m = defineMessages({
     later: "Later",
     ok: "OK",
     unsaved: "Some answers are not saved yet, so the app will not reload. Try again in a moment.",
+    waiting: "Saving your work first; the app reloads as soon as everything is stored.",
   },
   fr: {
     offlineReady: "Survey Studio est prêt à fonctionner hors ligne sur cet appareil.",
@@ -19,6 +20,7 @@ const m = defineMessages({
     later: "Plus tard",
     ok: "OK",
     unsaved: "Certaines réponses ne sont pas encore enregistrées : l’application ne sera pas rechargée. Réessayez dans un instant.",
+    waiting: "Enregistrement de votre travail d’abord ; l’application se recharge dès que tout est enregistré.",
   },
   es: {
     offlineReady: "Survey Studio ya puede funcionar sin conexión en este dispositivo.",
@@ -27,6 +29,7 @@ const m = defineMessages({
     later: "Más tarde",
     ok: "Aceptar",
     unsaved: "Algunas respuestas aún no se han guardado, así que la aplicación no se recargará. Inténtelo de nuevo en un momento.",
+    waiting: "Primero se guarda su trabajo; la aplicación se recargará en cuanto todo esté guardado.",
   },
   ar: {
     offlineReady: "أصبح Survey Studio جاهزًا للعمل دون اتصال على هذا الجهاز.",
@@ -35,13 +38,33 @@ const m = defineMessages({
     later: "لاحقًا",
     ok: "حسنًا",
     unsaved: "لم تُحفظ بعض الإجابات بعد، لذا لن يُعاد تحميل التطبيق. حاول مرة أخرى بعد لحظة.",
+    waiting: "يجري حفظ عملك أولًا؛ وسيُعاد تحميل التطبيق فور حفظ كل شيء.",
+  },
+  ru: {
+    offlineReady: "Survey Studio готов к работе на этом устройстве без подключения к сети.",
+    updateReady: "Доступна новая версия Survey Studio. Ваши ответы сохранены; перезагрузите страницу, когда вам будет удобно.",
+    reload: "Перезагрузить сейчас",
+    later: "Позже",
+    ok: "ОК",
+    unsaved: "Некоторые ответы еще не сохранены, поэтому приложение не будет перезагружено. Повторите попытку чуть позже.",
+    waiting: "Сначала сохраняется ваша работа; приложение перезагрузится, как только всё будет сохранено.",
+  },
+  zh: {
+    offlineReady: "Survey Studio 已可在本设备上离线使用。",
+    updateReady: "Survey Studio 有新版本可用。您的回答已保留；请在方便时重新加载。",
+    reload: "立即重新加载",
+    later: "稍后",
+    ok: "确定",
+    unsaved: "部分回答尚未保存，因此应用不会重新加载。请稍后再试。",
+    waiting: "正在先保存您的工作；全部保存后应用将立即重新加载。",
   },
 });
 
 /**
  * Tells the user when the app is available offline and when a new version is
  * waiting. The new version is only activated when the user asks, and only after
- * every pending answer or draft is stored.
+ * every pending answer or draft is stored: it waits for writes in flight (every
+ * write-behind registers itself as unsaved work), and does not reload when one fails.
  */
 export default function UpdatePrompt() {
   const {
@@ -55,8 +78,14 @@ export default function UpdatePrompt() {
     },
   });
   const [blocked, setBlocked] = createSignal(false);
+  const [waiting, setWaiting] = createSignal(false);
   const reload = async () => {
-    if (!(await flushAllWork())) {
+    if (waiting()) return;
+    setBlocked(false);
+    setWaiting(true);
+    const stored = await flushAllWork();
+    setWaiting(false);
+    if (!stored) {
       setBlocked(true);
       return;
     }
@@ -67,11 +96,14 @@ export default function UpdatePrompt() {
       <Show when={needRefresh()}>
         <div class="notice update-notice">
           <p>{m("updateReady")}</p>
+          <Show when={waiting()}>
+            <p>{m("waiting")}</p>
+          </Show>
           <Show when={blocked()}>
             <p class="error">{m("unsaved")}</p>
           </Show>
           <div class="notice-actions">
-            <button type="button" class="button primary small" onClick={() => void reload()}>
+            <button type="button" class="button primary small" aria-disabled={waiting()} onClick={() => void reload()}>
               {m("reload")}
             </button>
             <button type="button" class="button secondary small" onClick={() => setNeedRefresh(false)}>

@@ -9,7 +9,6 @@ export interface SessionSnapshot {
   data: Record<string, unknown>;
   currentPage: string | null;
   language: string;
-  progress: number;
 }
 
 export interface SessionInit {
@@ -51,21 +50,24 @@ export function createSurveySession(init: SessionInit) {
     if (page && page.isVisible) model.currentPage = page;
   }
 
-  const listeners = new Set<() => void>();
-  const changed = () => listeners.forEach((l) => l());
+  /** Told of every change: with the answer's top-level key when an answer changed. */
+  const listeners = new Set<(key?: string) => void>();
+  const changed = (key?: string) => listeners.forEach((l) => l(key));
   /** Text typed but not yet committed to the model (committed on change/blur): saved all the same. `undefined`: cleared. */
   const staged = new Map<string, unknown>();
   const language = { value: init.language ?? DEFAULT_LANGUAGE };
 
   model.onValueChanged.add((_, opts) => {
     staged.delete(opts.name);
-    changed();
+    changed(opts.name);
   });
-  model.onCurrentPageChanged.add(changed);
-  model.onDynamicPanelAdded.add(changed);
-  model.onDynamicPanelRemoved.add(changed);
-  model.onMatrixRowAdded.add(changed);
-  model.onMatrixRowRemoved.add(changed);
+  model.onCurrentPageChanged.add(() => changed());
+  // A page shown or hidden by an answer changes the progress.
+  model.onPageVisibleChanged.add(() => changed());
+  model.onDynamicPanelAdded.add((_, opts) => changed(opts.question.getValueName()));
+  model.onDynamicPanelRemoved.add((_, opts) => changed(opts.question.getValueName()));
+  model.onMatrixRowAdded.add((_, opts) => changed(opts.question.getValueName()));
+  model.onMatrixRowRemoved.add((_, opts) => changed(opts.question.getValueName()));
 
   const firstErrorIn = (pages: readonly PageModel[]): Question | undefined => {
     for (const page of pages) {
@@ -97,8 +99,6 @@ export function createSurveySession(init: SessionInit) {
     pageCount: () => model.visiblePageCount,
     isFirstPage: () => model.isFirstPage,
     isLastPage: () => model.isLastPage,
-    progress: () => (track(model, "currentPage"), model.progressValue),
-    progressText: () => (track(model, "currentPage"), model.progressText),
 
     setLanguage(next: string) {
       language.value = next;
@@ -153,7 +153,7 @@ export function createSurveySession(init: SessionInit) {
         return;
       }
       staged.set(q.name, value);
-      changed();
+      changed(q.name);
     },
 
     /** Like `stageText`, for a question's comment box (stored under `<name>-Comment`). */
@@ -163,8 +163,9 @@ export function createSurveySession(init: SessionInit) {
         q.comment = text;
         return;
       }
-      staged.set(`${q.name}${model.commentSuffix}`, text === "" ? undefined : text);
-      changed();
+      const key = `${q.name}${model.commentSuffix}`;
+      staged.set(key, text === "" ? undefined : text);
+      changed(key);
     },
 
     /**
@@ -184,6 +185,13 @@ export function createSurveySession(init: SessionInit) {
         staged.delete(k);
         model.clearValue(k);
       }
+    },
+
+    /** The value of one top-level key of the data, text typed but not committed included (a copy). */
+    value(key: string): unknown {
+      if (staged.has(key)) return staged.get(key);
+      const calculated = model.calculatedValues.find((c) => c.includeIntoResult && c.name === key);
+      return calculated ? model.getVariable(key) : model.getValue(key);
     },
 
     /** Keys of the data that the survey computes (expression questions, calculated values), not answers given. */
@@ -212,11 +220,15 @@ export function createSurveySession(init: SessionInit) {
         data,
         currentPage: model.currentPage?.name ?? null,
         language: language.value,
-        progress: Math.round(progressOf(model)),
       };
     },
 
-    onChange(listener: () => void): () => void {
+    /**
+     * Calls `listener` after every change of answers, page, language or visible pages: with the
+     * answer's top-level key when an answer changed (other keys may follow from it: computed
+     * values), without one for anything else.
+     */
+    onChange(listener: (key?: string) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -247,12 +259,4 @@ function textToValue(q: Question, text: string): unknown {
 
 function setModelLanguage(model: Model, language: string) {
   model.locale = language === DEFAULT_LANGUAGE ? "" : language;
-}
-
-/** Share of the visible pages before the current one (100 when completed). */
-function progressOf(model: Model): number {
-  if (model.state === "completed") return 100;
-  const count = model.visiblePageCount;
-  if (count === 0) return 0;
-  return (model.currentPageNo / count) * 100;
 }

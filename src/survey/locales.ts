@@ -2,7 +2,14 @@
 import "survey-core/i18n/french";
 import "survey-core/i18n/spanish";
 import "survey-core/i18n/arabic";
+import "survey-core/i18n/russian";
+import "survey-core/i18n/simplified-chinese";
+import { surveyLocalization } from "survey-core";
 import { languageDir } from "../i18n/languages.ts";
+
+// survey-core registers Simplified Chinese as "zh-cn"; our surveys and interface call it "zh".
+surveyLocalization.locales["zh"] ??= surveyLocalization.locales["zh-cn"];
+surveyLocalization.localeNames["zh"] ??= surveyLocalization.localeNames["zh-cn"];
 
 export function isRtl(language: string): boolean {
   return languageDir(language) === "rtl";

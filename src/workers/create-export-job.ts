@@ -34,7 +34,7 @@ export interface ExportJobInput {
 }
 
 export interface ExportJobResult {
-  /** The responses CSV then the codebook CSV; or one ZIP when repeats are exported as files. */
+  /** The responses CSV then the codebook CSV; or one ZIP (repeats as files, or label scripts asked for). */
   files: ExportJobFile[];
   summary: ExportSummary;
 }

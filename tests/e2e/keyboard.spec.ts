@@ -17,9 +17,9 @@ test("the capacity survey is completed in Arabic with the keyboard alone", async
   const page = await context.newPage();
   const ar = new SurveyText("unct-migration-capacity", "ar");
   await new HomePage(page).open();
-  const newResponse = page.getByRole("link", { name: "إجابة جديدة" }).last();
-  await tabTo(page, page.getByRole("listitem").filter({ hasText: "أفرقة الأمم المتحدة القطرية" }).getByRole("link", { name: "إجابة جديدة" }));
-  expect(newResponse).toBeTruthy();
+  const newResponse = page.getByRole("listitem").filter({ hasText: "أفرقة الأمم المتحدة القطرية" }).getByRole("link", { name: "إجابة جديدة" });
+  await tabTo(page, newResponse);
+  await expect(newResponse).toBeFocused();
   await page.keyboard.press("Enter");
   await page.waitForURL(/#\/responses\//);
   const fill = new FillPage(page);

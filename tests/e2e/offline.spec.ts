@@ -49,6 +49,8 @@ test("after one visit the app loads, fills and completes a survey with no networ
 });
 
 test.describe("updates", () => {
+  // One pair of builds and one server for the tests below.
+  test.describe.configure({ mode: "serial" });
   const root = resolve(".");
   const port = Number(process.env["E2E_PORT"] ?? 4173) + 10;
   let server: Server;
@@ -57,7 +59,8 @@ test.describe("updates", () => {
   test.beforeAll(() => {
     for (const id of ["a", "b"]) {
       execFileSync("npx", ["vite", "build", "--logLevel", "error"], {
-        env: { ...process.env, SURVEY_STUDIO_OUT: `dist-e2e-update-${id}`, SURVEY_STUDIO_BUILD_ID: `update-test-${id}` },
+        // With the test hooks: one test holds a write open through them.
+        env: { ...process.env, SURVEY_STUDIO_OUT: `dist-e2e-update-${id}`, SURVEY_STUDIO_BUILD_ID: `update-test-${id}`, SURVEY_STUDIO_TEST_HOOKS: "1" },
         stdio: "inherit",
       });
     }
@@ -97,6 +100,49 @@ test.describe("updates", () => {
     await page.waitForLoadState("load");
     await expect(new FillPage(page).pageHeading).toBeVisible();
     await expect(page.getByLabel(text.title("country_city"))).toHaveValue("Kingston");
+    await page.goto("/");
+    await expect(page.getByText("Version update-test-b")).toBeVisible();
+    await context.close();
+  });
+
+  test("reloading into a new version waits while an answer's write is held open, then goes on once it is stored", async ({ browser }) => {
+    current = join(root, "dist-e2e-update-a");
+    const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
+    const page = await context.newPage();
+    await page.goto("/?studio-test#/");
+    await expect(page.getByText("Version update-test-a")).toBeVisible();
+    await whenControlledBySW(page);
+
+    const text = new SurveyText("gfmd-workshop-feedback");
+    const fill = await new HomePage(page).startNewResponse(/workshop/i);
+    const id = await fill.responseId();
+    const city = page.getByLabel(text.title("country_city"));
+    await city.fill("Kingston");
+    await city.blur();
+    await fill.waitSaved();
+    // The disk stops answering: the next answer's write stays in flight.
+    await page.evaluate(() => (window as unknown as { __studioTest: { storageFault(k: string): void } }).__studioTest.storageFault("hold"));
+    await city.fill("Montego Bay");
+    await city.blur();
+    await expect(fill.saveStatus).toHaveAttribute("data-state", "saving");
+
+    current = join(root, "dist-e2e-update-b");
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await expect(page.getByText(/A new version of Survey Studio is available/)).toBeVisible();
+    await page.evaluate(() => ((window as unknown as { beforeReload: boolean }).beforeReload = true));
+    await page.getByRole("button", { name: "Reload now" }).click();
+    await expect(page.getByText("Saving your work first; the app reloads as soon as everything is stored.")).toBeVisible();
+    // It waits for real: no reload while the write is held, the answer not yet stored.
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => (window as unknown as { beforeReload?: boolean }).beforeReload)).toBe(true);
+    expect((await storedResponse(page, id))?.["data"]).toMatchObject({ country_city: "Kingston" });
+
+    // The disk answers again: the write lands, then the app reloads into the new version.
+    await page.evaluate(() => (window as unknown as { __studioTest: { storageFault(k: undefined): void } }).__studioTest.storageFault(undefined));
+    await page.waitForFunction(() => !(window as unknown as { beforeReload?: boolean }).beforeReload);
+    await expect(new FillPage(page).pageHeading).toBeVisible();
+    await expect(page.getByLabel(text.title("country_city"))).toHaveValue("Montego Bay");
+    expect((await storedResponse(page, id))?.["data"]).toMatchObject({ country_city: "Montego Bay" });
     await page.goto("/");
     await expect(page.getByText("Version update-test-b")).toBeVisible();
     await context.close();

@@ -28,6 +28,8 @@ export interface AppSnapshot {
   language: string;
   progress: number;
   status: string;
+  completedAt: string | null;
+  revision: number;
   saveState: string;
   /** Keys the survey computes (expressions): they follow the answers, they are not answers given. */
   derived: string[];

@@ -4,8 +4,7 @@
  * survey, definitions, a designer draft, settings) — then opened with the current code, and
  * every record is checked.
  *
- * Today there is one version: the harness opens an existing v1 database with data with the
- * current code. To add version N (in src/db/database.ts, SCHEMA_VERSIONS):
+ * Version 2 gave every response a `revision`. To add version N (in src/db/database.ts, SCHEMA_VERSIONS):
  *   1. declare `{ version: N, stores: {...}, upgrade?: (tx) => ... }` — never edit an older entry;
  *   2. add `N: (rows) => rows-as-version-N-stores-them` to `EXPECTED_AFTER` below if the upgrade
  *      changes stored rows (for example a new field with a default);
@@ -38,7 +37,7 @@ function shippedSurveys(): { file: SurveyFile; text: string }[] {
     });
 }
 
-/** Rows as a version of the app stored them. Version 1's are today's types. */
+/** Rows as a version of the app stored them. Version 1's responses had no `revision`. */
 const ROWS_AT: Record<number, () => Rows> = {
   1: () => {
     const surveys = shippedSurveys();
@@ -48,7 +47,7 @@ const ROWS_AT: Record<number, () => Rows> = {
       42,
     );
     return {
-      responses: responses as unknown as Record<string, unknown>[],
+      responses: responses.map(({ revision: _revision, ...r }) => r) as unknown as Record<string, unknown>[],
       definitions: surveys.map((s) => ({
         surveyId: s.file.id,
         version: s.file.version,
@@ -66,8 +65,11 @@ const ROWS_AT: Record<number, () => Rows> = {
   },
 };
 
-/** How rows change when the database is upgraded to version N (none so far). */
-const EXPECTED_AFTER: Record<number, (rows: Rows) => Rows> = {};
+/** How rows change when the database is upgraded to version N. */
+const EXPECTED_AFTER: Record<number, (rows: Rows) => Rows> = {
+  // Every response gets a revision: 1 when it was completed, 0 for a draft.
+  2: (rows) => ({ ...rows, responses: rows["responses"]!.map((r) => ({ ...r, revision: r["status"] === "completed" ? 1 : 0 })) }),
+};
 
 function rowsAt(version: number): Rows {
   for (let v = version; v >= 1; v--) {

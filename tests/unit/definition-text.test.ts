@@ -29,6 +29,7 @@ describe("textIn (the one localized-text helper)", () => {
 
   it("labels built-in items in the shipped languages, English for others", () => {
     expect(textIn(builtInText("none"), "fr")).toBe("Aucun");
-    expect(textIn(builtInText("none"), "ru")).toBe("None");
+    expect(textIn(builtInText("none"), "ru")).toBe("Нет");
+    expect(textIn(builtInText("none"), "de")).toBe("None");
   });
 });

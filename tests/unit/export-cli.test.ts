@@ -29,6 +29,15 @@ function run(args: string[]): { code: number; out: string; err: string } {
   let err = "";
   const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir, root: ROOT };
   const code = runCli(args, io);
+  if (typeof code !== "number") throw new Error("this command should not write asynchronously");
+  return { code, out, err };
+}
+
+async function runAsync(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir, root: ROOT };
+  const code = await runCli(args, io);
   return { code, out, err };
 }
 
@@ -83,6 +92,43 @@ describe("npm run export", () => {
     expect(Object.keys(zip)).toEqual(["unct-migration-capacity.csv", "unct-migration-capacity-initiatives.csv", "unct-migration-capacity-codebook.csv"]);
     const initiatives = parseCsv(Buffer.from(zip["unct-migration-capacity-initiatives.csv"] as Uint8Array).toString("utf8")).rows;
     expect(initiatives[0]).toEqual(["response_id", "index", "init_title", "init_lead", "init_lead_other", "init_start", "init_partners"]);
+  });
+
+  it("writes the label scripts next to the CSV, loading it by the name it was given", () => {
+    const r = run(["--survey", "unct-migration-capacity", "--in", "responses.json", "--out", "labelled/cap.csv", "--scripts", "all", "--delimiter", "semicolon"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain("Wrote labelled/cap.csv, labelled/cap-codebook.csv, labelled/cap.R, labelled/cap.do, labelled/cap-spss.csv and labelled/cap.sps");
+    expect(readFileSync(join(dir, "labelled/cap.R"), "utf8")).toContain('ss_read("cap.csv", ');
+    expect(readFileSync(join(dir, "labelled/cap.R"), "utf8")).toContain('sep = ";", dec = ","');
+    expect(readFileSync(join(dir, "labelled/cap.do"), "utf8")).toContain('import delimited using `"cap.csv"\'');
+    expect(readFileSync(join(dir, "labelled/cap.sps"), "utf8")).toContain('/FILE="cap-spss.csv"');
+    expect(readFileSync(join(dir, "labelled/cap.sps"), "utf8")).toContain("SET DECIMAL=COMMA.");
+  });
+
+  it("puts the scripts in the ZIP with repeats as files", () => {
+    const r = run(["--survey", "unct-migration-capacity", "--in", "responses.json", "--out", "scripts.zip", "--repeats", "files", "--scripts", "r,spss"]);
+    expect(r.code).toBe(0);
+    const zip = unzipSync(new Uint8Array(readFileSync(join(dir, "scripts.zip"))));
+    expect(Object.keys(zip)).toEqual(expect.arrayContaining(["unct-migration-capacity.csv", "unct-migration-capacity-initiatives.csv", "unct-migration-capacity.R", "unct-migration-capacity.sps"]));
+    expect(Object.keys(zip)).not.toContain("unct-migration-capacity.do");
+  });
+
+  it("writes an Excel workbook with --format xlsx", async () => {
+    const r = await runAsync(["--survey", "unct-migration-capacity", "--in", "responses.json", "--out", "book/capacity.xlsx", "--format", "xlsx"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain("Wrote book/capacity.xlsx");
+    const zip = unzipSync(new Uint8Array(readFileSync(join(dir, "book/capacity.xlsx"))));
+    expect(Object.keys(zip)).toEqual(expect.arrayContaining(["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/sharedStrings.xml"]));
+  });
+
+  it("uses a decimal comma with semicolons unless told otherwise, and refuses it with commas", () => {
+    expect(argsToExportOptions(["--survey", "s", "--in", "i", "--out", "o", "--delimiter", "semicolon"]).export.decimalMark).toBe(",");
+    expect(argsToExportOptions(["--survey", "s", "--in", "i", "--out", "o", "--delimiter", "semicolon", "--decimal", "point"]).export.decimalMark).toBe(".");
+    expect(argsToExportOptions(["--survey", "s", "--in", "i", "--out", "o", "--delimiter", "tab", "--decimal", "comma"]).export.decimalMark).toBe(",");
+    for (const args of [["--decimal", "comma"], ["--scripts", "sas"], ["--format", "xlsx", "--scripts", "r"], ["--out", "-", "--scripts", "r"]]) {
+      const r = run(["--survey", "s", "--in", "i", "--out", "o", ...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+    }
   });
 
   it("reads every version in --surveys-dir", () => {

@@ -51,6 +51,19 @@ describe("CsvEncoder", () => {
     expect(e.neutralized).toBe(7);
   });
 
+  it("neutralizes formula starters after blanks, full-width starters and line breaks; never plain numbers", () => {
+    const e = enc();
+    const cells = [" =1+1", "\u00a0=1", "\u3000=1", "\ufeff=1", "\n=1", "\nplain", "\uff1d1+1", "\uff0bx", "\uff0dx", "\uff20x", "\u200b@x", "'\u3000=1"];
+    expect(e.row(cells)).toBe(
+      [`' =1+1`, "'\u00a0=1", "'\u3000=1", "'\ufeff=1", `"'\n=1"`, `"'\nplain"`, "'\uff1d1+1", "'\uff0bx", "'\uff0dx", "'\uff20x", "'\u200b@x", "''\u3000=1"].join(",") + "\r\n",
+    );
+    expect(e.neutralized).toBe(cells.length);
+    const plain = ["-5", "+1", "-1.5", "-.5", "1e-3", "-2E+4", "-1,5", "'-5", " x", "a-b", "\u00a0x", "-"];
+    const e2 = enc();
+    expect(e2.row(plain)).toBe(plain.map((c) => (c.includes(",") ? `"${c}"` : c === "-" ? "'-" : c)).join(",") + "\r\n");
+    expect(e2.neutralized).toBe(1);
+  });
+
   it("leaves text alone when neutralization is off", () => {
     const e = new CsvEncoder({ delimiter: ",", lineEnding: "\r\n", neutralize: false });
     expect(e.row(["=1+1", "-5"])).toBe("=1+1,-5\r\n");
@@ -58,7 +71,7 @@ describe("CsvEncoder", () => {
   });
 
   it("undoes neutralization exactly", () => {
-    for (const s of ["=x", "'=x", "''@", "plain", "'plain", "-", "'", ""]) {
+    for (const s of ["=x", "'=x", "''@", "plain", "'plain", "-", "'", "", "-5", "'-5", "' =x", "\u3000=x", "'\n"]) {
       const written = needsNeutralizing(s) ? `'${s}` : s;
       expect(unneutralize(written)).toBe(s);
     }

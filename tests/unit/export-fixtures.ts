@@ -150,7 +150,7 @@ export function record(data: Record<string, unknown>, over: Partial<ExportRecord
   };
 }
 
-/** A full ResponseRecord (with currentPage and progress) from an export record. */
+/** A full ResponseRecord (with revision, currentPage and progress) from an export record. */
 export function fullRecord(r: ExportRecord) {
-  return { ...r, data: { ...r.data }, currentPage: null, progress: r.status === "completed" ? 100 : 0 };
+  return { ...r, revision: r.status === "completed" ? 1 : 0, data: { ...r.data }, currentPage: null, progress: r.status === "completed" ? 100 : 0 };
 }

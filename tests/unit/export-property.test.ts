@@ -8,6 +8,7 @@ import { generateResponses } from "../../src/seeds/generate.ts";
 import type { Cell } from "../../src/export/columns.ts";
 import { csvToRecords } from "../../src/export/csv-import.ts";
 import { needsNeutralizing, unneutralize } from "../../src/export/csv-writer.ts";
+import { isPlainNumber } from "../../src/export/formula.ts";
 import { createCsvExport, csvExportToStrings } from "../../src/export/export-csv.ts";
 import { canonicalJson } from "../../src/export/import-merge.ts";
 import { surveyFileToExportDefinition } from "../../src/export/plan.ts";
@@ -35,7 +36,7 @@ const DELIMS: Record<Delimiter, string> = { comma: ",", semicolon: ";", tab: "\t
 
 /** Text that is hard for CSV: Arabic, CJK, emoji (with ZWJ), quotes, delimiters, newlines, formula starts. */
 const trickyText = fc.string({
-  unit: fc.constantFrom("a", "Z", "7", " ", "é", "م", "ع", "ب", "中", "文", "😀", "👩🏽‍💻", '"', "'", ",", ";", "\t", "\n", "\r\n", "\r", "=", "+", "-", "@", "/"),
+  unit: fc.constantFrom("a", "Z", "7", " ", "é", "م", "ع", "ب", "中", "文", "😀", "👩🏽‍💻", '"', "'", ",", ";", "\t", "\n", "\r\n", "\r", "=", "+", "-", "@", "/", "\u00a0", "\u3000", "\uff1d", "\ufeff", "5", "."),
   maxLength: 24,
 });
 
@@ -116,7 +117,7 @@ describe.each(SURVEYS.map((f) => [f.id, f] as const))("%s", (_id, file) => {
     );
   });
 
-  it("no cell starts with = + - @ tab or CR unless it is a number", () => {
+  it("no cell starts with = + - @ (after blanks, or full-width), tab, CR or LF unless it is a number", () => {
     fc.assert(
       fc.property(responsesArb(file), (records) => {
         const exp = createCsvExport({ surveyId: file.id, definitions, records }, { includeDrafts: true });
@@ -126,7 +127,9 @@ describe.each(SURVEYS.map((f) => [f.id, f] as const))("%s", (_id, file) => {
         parsed.forEach((row, r) =>
           row.forEach((cell, c) => {
             const original = source[r]?.[c];
-            if (/^[=+\-@\t\r]/.test(cell)) expect(typeof original, `row ${r} column ${c}: ${JSON.stringify(cell)}`).toBe("number");
+            if (/^[\s\u200b-\u200d\u2060\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]/.test(cell) || /^[\t\r\n]/.test(cell)) {
+              expect(typeof original === "number" || isPlainNumber(cell), `row ${r} column ${c}: ${JSON.stringify(cell)}`).toBe(true);
+            }
             if (typeof original === "string" && needsNeutralizing(original)) neutralized++;
           }),
         );

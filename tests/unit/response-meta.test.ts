@@ -16,7 +16,7 @@ afterEach(async () => {
 
 function record(i: number, surveyId: string, status: ResponseRecord["status"]): ResponseRecord {
   const at = new Date(Date.UTC(2026, 0, 1) + ((i * 7919) % 1000) * 60_000).toISOString();
-  return { id: crypto.randomUUID(), surveyId, surveyVersion: 1, status, data: { i }, currentPage: null, language: "en", progress: 0, createdAt: at, updatedAt: at, completedAt: status === "completed" ? at : null };
+  return { id: crypto.randomUUID(), surveyId, surveyVersion: 1, status, revision: status === "completed" ? 1 : 0, data: { i }, currentPage: null, language: "en", progress: 0, createdAt: at, updatedAt: at, completedAt: status === "completed" ? at : null };
 }
 
 describe("reading many responses on the page", () => {

@@ -4,7 +4,8 @@
  * long strings, very deep nesting) through the loader, the linter, the catalog and the runner.
  * Never an uncaught exception or a hang; a rejected file always says what is wrong and where.
  *
- * SOAK=1 (npm run test:soak) multiplies the counts.
+ * Sized in property-runs.ts: a few dozen cases each in `npm run test:unit` (their time is
+ * printed), a time budget each in `npm run test:soak` (the count is printed).
  */
 import fc from "fast-check";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -16,11 +17,16 @@ import { sourcesToCatalog } from "../../src/catalog/check.ts";
 import { definitionProblems } from "../../src/survey/check-definition.ts";
 import { createSurveySession } from "../../src/survey/create-survey-session.ts";
 import { lintSurveyText } from "../../src/survey/lint.ts";
+import { checkProperty, timeoutFor, type RunSize } from "./property-runs.ts";
 
 const checkSources = (sources: Parameters<typeof sourcesToCatalog>[0]) => sourcesToCatalog(sources, definitionProblems);
 
-const SOAK = Boolean(process.env["SOAK"]);
-const RUNS = (SOAK ? 10 : 1) * Number(process.env["FUZZ_SCALE"] ?? 1);
+/** Each property's unit count and soak budget (the "loader" one is the cheapest case: no linter, no runner). */
+const SIZES = {
+  mutated: { runs: 15, soakSeconds: 150 },
+  generated: { runs: 50, soakSeconds: 150 },
+  loader: { runs: 40, soakSeconds: 150 },
+} satisfies Record<string, RunSize>;
 /** Longest one definition may take through every stage before it counts as a hang. */
 const HANG_MS = 30_000;
 
@@ -242,6 +248,13 @@ function expectLocated(problems: readonly Problem[], text: string) {
   }
 }
 
+/** The catalog's verdict on one file: exactly one entry, accepted or rejected. */
+function oneEntry(text: string) {
+  const entries = checkSources([{ fileName: "fuzz.json", text }]);
+  expect(entries).toHaveLength(1);
+  return entries[0]!;
+}
+
 /** Every stage on one text; throws on an uncaught exception or a hang. */
 function runAll(text: string, runner: boolean) {
   const started = Date.now();
@@ -251,18 +264,17 @@ function runAll(text: string, runner: boolean) {
   const lint = lintSurveyText(text, "fuzz.json");
   expect(Array.isArray(lint)).toBe(true);
   for (const p of lint) expect(typeof p.path).toBe("string");
-  const [entry] = checkSources([{ fileName: "fuzz.json", text }]);
-  expect(entry).toBeDefined();
-  if (!entry!.ok) {
+  const entry = oneEntry(text);
+  if (!entry.ok) {
     stats.rejected++;
-    expectLocated(entry!.problems.filter((p) => p.severity === "error"), text);
+    expectLocated(entry.problems.filter((p) => p.severity === "error"), text);
   } else {
     stats.loaded++;
     expect(parsed.ok).toBe(true);
     if (runner) {
       stats.sessions++;
       // The runner only ever gets definitions the catalog accepted.
-      const session = createSurveySession({ definition: surveyFileToDefinition(entry!.file), language: entry!.file.languages[0] });
+      const session = createSurveySession({ definition: surveyFileToDefinition(entry.file), language: entry.file.languages[0] });
       for (let i = 0; i < 30 && !session.isLastPage(); i++) {
         if (!session.next().ok) break;
       }
@@ -282,24 +294,24 @@ function runAll(text: string, runner: boolean) {
 
 describe("hostile and broken survey definitions", () => {
   it("mutated shipped surveys: never an uncaught exception or a hang, always a located error", () => {
-    fc.assert(
+    checkProperty(
+      "mutated shipped surveys",
       fc.property(fc.constantFrom(...BASES), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (base, mutations) => {
         runAll(mutate(base.json, mutations), true);
       }),
-      { numRuns: 100 * RUNS, seed: 20260601, endOnFailure: true },
+      SIZES.mutated,
+      { seed: 20260601, endOnFailure: true },
     );
-  }, 300_000);
+  }, timeoutFor(SIZES.mutated));
 
   it("generated definitions and broken JSON text", () => {
-    fc.assert(
-      fc.property(generatedArb, (text) => runAll(text, true)),
-      { numRuns: 500 * RUNS, seed: 4242, endOnFailure: true },
-    );
-  }, 300_000);
+    checkProperty("generated definitions and broken JSON", fc.property(generatedArb, (text) => runAll(text, true)), SIZES.generated, { seed: 4242, endOnFailure: true });
+  }, timeoutFor(SIZES.generated));
 
   it("many more mutations through the loader and the catalog", () => {
     const small = BASES.reduce((a, b) => (JSON.stringify(a.json).length < JSON.stringify(b.json).length ? a : b));
-    fc.assert(
+    checkProperty(
+      "mutations through the loader and the catalog",
       fc.property(fc.array(mutationArb, { minLength: 1, maxLength: 3 }), (mutations) => {
         const text = mutate(small.json, mutations);
         if (process.env["FUZZ_DEBUG"]) writeFileSync("/tmp/fuzz-last-case.json", JSON.stringify({ mutations, text }));
@@ -307,16 +319,20 @@ describe("hostile and broken survey definitions", () => {
         stats.definitions++;
         const parsed = parseSurveyFile(text, "fuzz.json");
         if (!parsed.ok) expectLocated(parsed.problems, text);
-        const [entry] = checkSources([{ fileName: "fuzz.json", text }]);
-        if (entry && !entry.ok) {
+        const entry = oneEntry(text);
+        if (!entry.ok) {
           stats.rejected++;
           expectLocated(entry.problems.filter((p) => p.severity === "error"), text);
-        } else stats.loaded++;
+        } else {
+          stats.loaded++;
+          expect(parsed.ok).toBe(true);
+        }
         expect(Date.now() - started).toBeLessThan(HANG_MS);
       }),
-      { numRuns: 1000 * RUNS, seed: 77, endOnFailure: true },
+      SIZES.loader,
+      { seed: 77, endOnFailure: true },
     );
-  }, 300_000);
+  }, timeoutFor(SIZES.loader));
 
   it("nesting deeper than a survey ever needs is refused with its path, before anything recurses", () => {
     const text = `{"id":"deep","version":1,"languages":["en"],"title":"t","pages":[{"name":"p","elements":[${deepText(50_000, "panel")}]}]}`;

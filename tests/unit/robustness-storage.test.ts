@@ -1,44 +1,18 @@
 import Dexie from "dexie";
 import { createRoot } from "solid-js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createAutosave, storageFailureKind } from "../../src/app/autosave.ts";
-import { decideRemoteChange, type TabMessage } from "../../src/app/tab-sync.ts";
-import { applyUnsaved, createUnsavedJournal, recoverUnsaved } from "../../src/app/unsaved-journal.ts";
 import { allowReopen, watchConnection } from "../../src/db/connection.ts";
 import { SCHEMA_VERSIONS, StudioDatabase } from "../../src/db/database.ts";
-import { createResponseRepository, type ResponseRepository } from "../../src/db/repository.ts";
+import { createResponseRepository } from "../../src/db/repository.ts";
+import { createResponseEditor, openResponse } from "../../src/responses/create-response-editor.ts";
+import { createResponseJournal, entriesToChange, recoverUnsaved, type UnsavedEntry } from "../../src/responses/journal.ts";
+import { storageFailureKind } from "../../src/responses/storage-failure.ts";
+import { journalToRecord, orphansToFile, restoreOrphans, type OrphanedAnswers } from "../../src/device/storage-loss.ts";
+import { decideRemoteChange, type TabMessage } from "../../src/responses/tab-channel.ts";
 import type { ResponseRecord } from "../../src/schema/response.ts";
-import { createSurveySession, type SessionSnapshot } from "../../src/survey/create-survey-session.ts";
+import { createSurveySession } from "../../src/survey/create-survey-session.ts";
 import { settled } from "../../src/survey/reactive.ts";
-
-/** localStorage as a Map, for the journal. */
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    key: (i) => [...m.keys()][i] ?? null,
-    getItem: (k) => m.get(k) ?? null,
-    setItem: (k, v) => void m.set(k, String(v)),
-    removeItem: (k) => void m.delete(k),
-    clear: () => m.clear(),
-  };
-}
-
-function fakeSource(initial: Record<string, unknown> = {}) {
-  let snap: SessionSnapshot = { data: { ...initial }, currentPage: "p1", language: "en", progress: 0 };
-  const listeners = new Set<() => void>();
-  return {
-    source: { snapshot: () => ({ ...snap, data: { ...snap.data } }), onChange: (l: () => void) => (listeners.add(l), () => listeners.delete(l)) },
-    answer(data: Record<string, unknown>) {
-      const next = { ...snap.data, ...data };
-      for (const [k, v] of Object.entries(data)) if (v === undefined) delete next[k];
-      snap = { ...snap, data: next };
-      listeners.forEach((l) => l());
-    },
-  };
-}
+import { memoryStorage } from "../scenario/scenario.ts";
 
 let db: StudioDatabase;
 let name: string;
@@ -57,69 +31,11 @@ async function newRecord(): Promise<ResponseRecord> {
 }
 
 describe("storage failures keep the answers, say why, and recover", () => {
-  it("the database closed under the app: the write fails as 'closed', a retry re-opens it and stores everything", async () => {
-    const repository = createResponseRepository(db);
-    const record = await newRecord();
-    const src = fakeSource();
-    await createRoot(async (dispose) => {
-      const save = createAutosave({ source: src.source, record, repository, journal: null });
-      src.answer({ a: 1 });
-      await save.flush();
-      db.close();
-      src.answer({ b: 2 });
-      await expect(save.flush()).rejects.toThrow(/closed/);
-      expect(save.state()).toBe("failed");
-      expect(save.failureKind()).toBe("closed");
-      // Nothing is lost meanwhile: the unsaved record holds every answer.
-      expect(save.unsavedRecord().data).toEqual({ a: 1, b: 2 });
-      save.retryNow();
-      await save.flush();
-      expect(save.state()).toBe("saved");
-      expect((await repository.get(record.id))?.data).toEqual({ a: 1, b: 2 });
-      dispose();
-    });
-  });
-
-  it("storage full: the write fails as 'quota', answers stay in memory and in the journal, and are stored once there is room", async () => {
-    const real = createResponseRepository(db);
-    const record = await newRecord();
-    // Only the retry timer is faked: fake-indexeddb schedules its own work with setImmediate.
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    let full = true;
-    const repository: ResponseRepository = {
-      ...real,
-      putMerged: async (r, keys) => {
-        if (full) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-        return real.putMerged(r, keys);
-      },
-    };
-    const storage = memoryStorage();
-    const journal = createUnsavedJournal(storage);
-    const src = fakeSource();
-    await createRoot(async (dispose) => {
-      const save = createAutosave({ source: src.source, record, repository, journal, tab: "t1" });
-      src.answer({ q1: "kept", q2: [1, 2] });
-      await vi.advanceTimersByTimeAsync(0);
-      expect(save.state()).toBe("failed");
-      expect(save.failureKind()).toBe("quota");
-      expect(journal.entries(record.id)).toMatchObject([{ tab: "t1", set: { q1: "kept", q2: [1, 2] } }]);
-      full = false;
-      await vi.advanceTimersByTimeAsync(600);
-      // The retry has started by itself; wait for it to land.
-      expect(save.state()).toBe("saving");
-      await save.flush();
-      expect(save.state()).toBe("saved");
-      expect((await real.get(record.id))?.data).toEqual({ q1: "kept", q2: [1, 2] });
-      // Stored: the journal entry is gone.
-      expect(journal.entries(record.id)).toEqual([]);
-      dispose();
-    });
-  });
-
   it("Dexie's wrapped errors are classified by their inner error", () => {
     expect(storageFailureKind({ name: "AbortError", inner: { name: "QuotaExceededError" } })).toBe("quota");
     expect(storageFailureKind({ name: "DatabaseClosedError" })).toBe("closed");
     expect(storageFailureKind({ name: "VersionError" })).toBe("version");
+    expect(storageFailureKind({ name: "DatabaseDeletedError" })).toBe("deleted");
     expect(storageFailureKind({ name: "OpenFailedError", inner: { name: "VersionError" } })).toBe("version");
     expect(storageFailureKind({ name: "MissingAPIError" })).toBe("unavailable");
     expect(storageFailureKind(new Error("disk on fire"))).toBe("other");
@@ -139,7 +55,7 @@ describe("storage failures keep the answers, say why, and recover", () => {
     // (Dexie 4 would happily open the newer database with this tab's older code).
     const repository = createResponseRepository(db);
     await expect(repository.put({} as ResponseRecord)).rejects.toMatchObject({ name: "DatabaseClosedError" });
-    const reopened = await repository.ensureOpen().then(
+    const reopened = await repository.reopen().then(
       () => "open",
       (e: unknown) => storageFailureKind(e),
     );
@@ -154,7 +70,7 @@ describe("storage failures keep the answers, say why, and recover", () => {
     await Dexie.delete(name);
     expect(events).toEqual(["deleted"]);
     const repository = createResponseRepository(db);
-    const again = () => repository.ensureOpen().then(() => "open", (e: unknown) => storageFailureKind(e));
+    const again = () => repository.reopen().then(() => "open", (e: unknown) => storageFailureKind(e));
     expect(await again()).toBe("deleted");
     expect(await Dexie.exists(name)).toBe(false);
     allowReopen(db);
@@ -197,26 +113,30 @@ describe("storage failures keep the answers, say why, and recover", () => {
 });
 
 describe("two tabs writing the same response", () => {
-  it("a write stores only this tab's changed answers on top of what another tab stored", async () => {
+  it("each tab's writes carry only its own changes: neither puts back the other's answers or page", async () => {
     const record = await newRecord();
+    const definition = { pages: [{ name: "p1", elements: [{ type: "text", name: "qa" }, { type: "text", name: "qb" }, { type: "text", name: "gone" }] }, { name: "p2", elements: [{ type: "text", name: "qc" }] }] };
     const repoA = createResponseRepository(db);
     const otherDb = new StudioDatabase(name);
     const repoB = createResponseRepository(otherDb);
-    const a = fakeSource();
-    const b = fakeSource();
-    await createRoot(async (dispose) => {
-      const saveA = createAutosave({ source: a.source, record, repository: repoA, journal: null, tab: "A" });
-      const saveB = createAutosave({ source: b.source, record, repository: repoB, journal: null, tab: "B" });
-      a.answer({ qa: "from A" });
-      b.answer({ qb: "from B" });
-      await Promise.all([saveA.flush(), saveB.flush()]);
-      a.answer({ qa: "A again", gone: 1 });
-      await saveA.flush();
-      a.answer({ gone: undefined });
-      await saveA.flush();
-      expect((await repoA.get(record.id))?.data).toEqual({ qa: "A again", qb: "from B" });
-      dispose();
-    });
+    const openTab = (store: typeof repoA) =>
+      openResponse(store, record.id, null).then((opened) => createRoot(() => createResponseEditor({ store, opened: opened!, definition, journal: null, channel: false })));
+    const a = await openTab(repoA);
+    const b = await openTab(repoB);
+    a.session().model.setValue("qa", "from A");
+    b.session().model.setValue("qb", "from B");
+    await Promise.all([a.flush(), b.flush()]);
+    a.session().model.setValue("qa", "A again");
+    a.session().model.setValue("gone", 1);
+    await a.flush();
+    a.session().next();
+    await a.flush();
+    a.session().model.clearValue("gone");
+    await a.flush();
+    // B, still on page 1 and not knowing of A's changes, answers again.
+    b.session().model.setValue("qb", "B again");
+    await b.flush();
+    expect(await repoA.get(record.id)).toMatchObject({ data: { qa: "A again", qb: "B again" }, currentPage: "p2" });
     otherDb.close();
   });
 
@@ -248,41 +168,53 @@ describe("two tabs writing the same response", () => {
 });
 
 describe("the unsaved-answers journal", () => {
+  const entry = (over: Partial<UnsavedEntry>): UnsavedEntry => ({ responseId: "r", tab: "t", at: 1, set: {}, unset: [], ...over });
+
   it("what a killed tab had not stored is stored when the response is opened again, then the entry is removed", async () => {
     const repository = createResponseRepository(db);
     const record = await newRecord();
     await repository.put({ ...record, data: { kept: "stored", other: "x" } });
-    const journal = createUnsavedJournal(memoryStorage());
-    journal.write({ responseId: record.id, tab: "dead", at: Date.parse("2026-01-01T00:01:00Z"), set: { typed: "not yet stored" }, unset: ["other"], status: "completed", completedAt: "2026-01-01T00:01:00.000Z", currentPage: "p3", language: "fr", progress: 100 });
-    journal.write({ responseId: "someone-else", tab: "x", at: 1, set: { z: 1 }, unset: [], status: "draft", completedAt: null, currentPage: null, language: "en", progress: 0 });
-    const stored = (await repository.get(record.id))!;
-    const { record: recovered } = await recoverUnsaved(repository, journal, stored);
-    expect(recovered).toMatchObject({ data: { kept: "stored", typed: "not yet stored" }, status: "completed", currentPage: "p3", language: "fr" });
-    expect(recovered.data).not.toHaveProperty("other");
-    expect((await repository.get(record.id))?.data).toEqual({ kept: "stored", typed: "not yet stored" });
+    const journal = createResponseJournal(memoryStorage());
+    const at = "2026-01-01T00:01:00.000Z";
+    journal.write(record.id, "dead", { set: { typed: "not yet stored" }, unset: ["other"], meta: { status: "completed", completedAt: at, currentPage: "p3", language: "fr", progress: 100 }, at });
+    journal.write("someone-else", "x", { set: { z: 1 }, unset: [], meta: {}, at });
+    const opened = await openResponse(repository, record.id, journal);
+    expect(opened?.record).toMatchObject({ data: { kept: "stored", typed: "not yet stored" }, status: "completed", revision: 1, completedAt: at, currentPage: "p3", language: "fr" });
+    expect(opened?.record.data).not.toHaveProperty("other");
+    expect(opened?.unstored).toBeUndefined();
     expect(journal.entries(record.id)).toEqual([]);
     expect(journal.responseIds()).toEqual(["someone-else"]);
   });
 
   it("an entry older than the stored record brings its answers but not its page and status", () => {
-    const base: ResponseRecord = {
-      id: "9b2f2a4e-1c1d-4b8e-8f3a-2d8c4e5f6a7b",
-      surveyId: "s",
-      surveyVersion: 1,
-      status: "draft",
-      data: { a: 1 },
-      currentPage: "p2",
-      language: "en",
-      progress: 50,
-      createdAt: "2026-01-01T00:00:00.000Z",
-      updatedAt: "2026-01-02T00:00:00.000Z",
-      completedAt: null,
-    };
-    const { record, keys } = applyUnsaved(base, [
-      { responseId: base.id, tab: "t", at: Date.parse("2026-01-01T12:00:00Z"), set: { b: 2 }, unset: [], status: "completed", completedAt: "2026-01-01T12:00:00.000Z", currentPage: "p1", language: "ar", progress: 100 },
-    ]);
-    expect(record).toMatchObject({ data: { a: 1, b: 2 }, status: "draft", currentPage: "p2", language: "en" });
-    expect(keys).toEqual(["b"]);
+    const change = entriesToChange([entry({ at: Date.parse("2026-01-01T12:00:00Z"), set: { b: 2 }, status: "completed", completedAt: "2026-01-01T12:00:00.000Z", currentPage: "p1", language: "ar", progress: 100 })], "2026-01-02T00:00:00.000Z");
+    expect(change).toMatchObject({ set: { b: 2 }, unset: [], meta: {} });
+  });
+
+  it("reads entries older versions of the app wrote, and ignores unreadable ones and __proto__", async () => {
+    const storage = memoryStorage();
+    storage.setItem("survey-studio.unsaved.r1.old", JSON.stringify({ responseId: "r1", tab: "old", at: 5, set: { a: 1 }, unset: [], status: "draft", completedAt: null, currentPage: "p2", language: "en", progress: 50 }));
+    storage.setItem("survey-studio.unsaved.r1.bad", "{not json");
+    storage.setItem("survey-studio.unsaved.r2.x", '{"responseId":"r2","tab":"x","at":1,"set":{"__proto__":{"polluted":true},"ok":1},"unset":[]}');
+    const journal = createResponseJournal(storage);
+    expect(journal.entries("r1").map((e) => e.entry)).toEqual([{ responseId: "r1", tab: "old", at: 5, set: { a: 1 }, unset: [], status: "draft", completedAt: null, currentPage: "p2", language: "en", progress: 50 }]);
+    expect(entriesToChange(journal.entries("r2").map((e) => e.entry), "")?.set).toEqual({ ok: 1 });
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+
+  it("an entry rewritten while it was being recovered is kept", async () => {
+    const repository = createResponseRepository(db);
+    const record = await newRecord();
+    const storage = memoryStorage();
+    const journal = createResponseJournal(storage);
+    journal.write(record.id, "live-elsewhere", { set: { a: 1 }, unset: [], meta: {}, at: "2026-01-01T00:01:00.000Z" });
+    const slow = { ...repository, apply: async (id: string, c: Parameters<typeof repository.apply>[1]) => {
+      // The other tab writes its entry again while this one stores the old text.
+      journal.write(record.id, "live-elsewhere", { set: { a: 2 }, unset: [], meta: {}, at: "2026-01-01T00:02:00.000Z" });
+      return repository.apply(id, c);
+    } };
+    await recoverUnsaved(slow, journal);
+    expect(journal.entries(record.id).map((e) => e.entry.set)).toEqual([{ a: 2 }]);
   });
 
   it("survives a full or missing localStorage without breaking saving", async () => {
@@ -290,19 +222,79 @@ describe("the unsaved-answers journal", () => {
     full.setItem = () => {
       throw new DOMException("full", "QuotaExceededError");
     };
-    const journal = createUnsavedJournal(full);
-    expect(journal.write({ responseId: "r", tab: "t", at: 1, set: { a: "x".repeat(10) }, unset: [], status: "draft", completedAt: null, currentPage: null, language: "en", progress: 0 })).toBe(false);
-    expect(createUnsavedJournal(undefined).entries("r")).toEqual([]);
+    const journal = createResponseJournal(full);
+    expect(journal.write("r", "t", { set: { a: "x".repeat(10) }, unset: [], meta: {}, at: "2026-01-01T00:00:00.000Z" })).toBe(false);
+    expect(createResponseJournal(undefined).entries("r")).toEqual([]);
     const record = await newRecord();
-    const src = fakeSource();
-    await createRoot(async (dispose) => {
-      const save = createAutosave({ source: src.source, record, repository: createResponseRepository(db), journal, tab: "t" });
-      src.answer({ a: 1 });
-      await save.flush();
-      expect(save.state()).toBe("saved");
-      expect(save.journalOk()).toBe(false);
-      dispose();
+    const repository = createResponseRepository(db);
+    const opened = await openResponse(repository, record.id, journal);
+    const editor = createRoot(() => createResponseEditor({ store: repository, opened: opened!, definition: { pages: [{ name: "p", elements: [{ type: "text", name: "a" }] }] }, journal, channel: false }));
+    editor.session().model.setValue("a", 1);
+    await editor.flush();
+    expect(editor.saveState()).toBe("saved");
+    expect(editor.journalOk()).toBe(false);
+    expect((await repository.get(record.id))?.data).toEqual({ a: 1 });
+  });
+});
+
+describe("the database deleted under an open response", () => {
+  const definition = { pages: [{ name: "p", elements: [{ type: "text", name: "a" }, { type: "text", name: "b" }] }] };
+
+  it("writes fail as 'deleted' until the person chooses to store again; then the whole response is put back", async () => {
+    const repository = createResponseRepository(db);
+    const record = await newRecord();
+    const storage = memoryStorage();
+    const journal = createResponseJournal(storage);
+    watchConnection(db, { onVersionChange: () => {}, onDeleted: () => {}, onBlocked: () => {}, onReady: () => {}, onClosed: () => {} });
+    const opened = await openResponse(repository, record.id, journal);
+    const editor = createRoot(() => createResponseEditor({ store: repository, opened: opened!, definition, journal, channel: false }));
+    editor.session().model.setValue("a", "stored before");
+    await editor.flush();
+    await Dexie.delete(name);
+    editor.session().model.setValue("b", "given after");
+    await expect(editor.flush()).rejects.toBeDefined();
+    editor.retry();
+    await expect(editor.flush()).rejects.toBeDefined();
+    expect(editor.failureKind()).toBe("deleted");
+    // Nothing was created again behind the person's back; the journal holds the answer and which survey it answers.
+    expect(await Dexie.exists(name)).toBe(false);
+    expect(journal.entries(record.id).map((e) => e.entry)).toEqual([expect.objectContaining({ surveyId: "s", surveyVersion: 1, createdAt: record.createdAt, set: { b: "given after" } })]);
+    allowReopen(db);
+    editor.retry();
+    await editor.flush();
+    expect(editor.saveState()).toBe("saved");
+    expect(await repository.get(record.id)).toMatchObject({ id: record.id, surveyId: "s", data: { a: "stored before", b: "given after" } });
+  });
+});
+
+describe("answers kept for responses no longer stored", () => {
+  it("recovery leaves them in the journal; they rebuild the response, which is restored or downloaded", async () => {
+    const repository = createResponseRepository(db);
+    const journal = createResponseJournal(memoryStorage());
+    const gone = crypto.randomUUID();
+    const oldBuild = crypto.randomUUID();
+    const origin = { surveyId: "s", surveyVersion: 2, createdAt: "2026-01-01T00:00:00.000Z" };
+    journal.write(gone, "dead", { set: { a: 1 }, unset: [], meta: { currentPage: "p2", language: "ar", progress: 50 }, at: "2026-01-01T00:01:00.000Z" }, origin);
+    journal.write(gone, "dead2", { set: { b: "x" }, unset: [], meta: {}, at: "2026-01-01T00:02:00.000Z" }, origin);
+    journal.write(oldBuild, "t", { set: { c: 3 }, unset: [], meta: {}, at: "2026-01-01T00:03:00.000Z" });
+    expect((await recoverUnsaved(repository, journal)).size).toBe(0);
+    expect(journal.responseIds().sort()).toEqual([gone, oldBuild].sort());
+
+    const orphans: OrphanedAnswers[] = [gone, oldBuild].map((id) => {
+      const found = journal.entries(id);
+      const entries = found.map((f) => f.entry);
+      return { responseId: id, entries, slots: found.map((f) => f.slot), record: journalToRecord(id, entries), at: Math.max(...entries.map((e) => e.at)) };
     });
+    expect(orphans[0]!.record).toMatchObject({ id: gone, surveyId: "s", surveyVersion: 2, status: "draft", revision: 0, data: { a: 1, b: "x" }, currentPage: "p2", language: "ar", createdAt: origin.createdAt });
+    // An entry of a build that did not record the survey cannot be rebuilt: it is downloaded as it is.
+    expect(orphans[1]!.record).toBeUndefined();
+    const file = JSON.parse(await orphansToFile(orphans).text()) as { responses: ResponseRecord[]; unsavedAnswers: UnsavedEntry[] };
+    expect(file.responses.map((r) => r.id)).toEqual([gone]);
+    expect(file.unsavedAnswers).toEqual([expect.objectContaining({ responseId: oldBuild, set: { c: 3 } })]);
+
+    expect(await restoreOrphans(orphans, repository, journal)).toBe(1);
+    expect((await repository.get(gone))?.data).toEqual({ a: 1, b: "x" });
+    expect(journal.responseIds()).toEqual([oldBuild]);
   });
 });
 

@@ -84,6 +84,42 @@ const m = defineMessages({
     loading: "جارٍ عدّ الإجابات…",
     other: "أخرى",
   },
+  ru: {
+    title: "Диаграммы",
+    filterBy: "Фильтр по вопросу",
+    noFilter: "Без фильтра",
+    responses: "Завершенных ответов: {n}",
+    answered: "Ответили: {answered} из {total}",
+    png: "Скачать PNG",
+    svg: "Скачать SVG",
+    data: "Цифры, на которых основана диаграмма",
+    option: "Ответ",
+    count: "Количество",
+    percent: "Процент",
+    median: "Медиана {median} · среднее {mean} · от {min} до {max}",
+    sample: "Некоторые ответы",
+    meanRank: "Средний ранг (1 — самое важное)",
+    loading: "Подсчет ответов…",
+    other: "Другое",
+  },
+  zh: {
+    title: "图表",
+    filterBy: "筛选依据",
+    noFilter: "不筛选",
+    responses: "{n} 份已完成答卷",
+    answered: "{total} 人中有 {answered} 人作答",
+    png: "下载 PNG",
+    svg: "下载 SVG",
+    data: "图表所依据的数字",
+    option: "回答",
+    count: "数量",
+    percent: "百分比",
+    median: "中位数 {median} · 平均值 {mean} · 范围 {min} 至 {max}",
+    sample: "部分回答",
+    meanRank: "平均排名（1 = 最重要）",
+    loading: "正在统计回答……",
+    other: "其他",
+  },
 });
 
 const text = (v: LocalizedText | undefined, fallback = "") => textIn(v, uiLanguage()) ?? fallback;
@@ -145,6 +181,21 @@ function plotFor(q: QuestionSummary, width: number): (HTMLElement | SVGSVGElemen
   }
 }
 
+/**
+ * Each chart is one image named by its question (the numbers are in the table below it): Plot's
+ * labels on its inner groups ("bar", without a role) are removed, which ARIA does not allow.
+ */
+function asImage<T extends Element>(chart: T): T {
+  for (const svg of chart instanceof SVGSVGElement ? [chart] : [...chart.querySelectorAll("svg")]) {
+    if (svg.hasAttribute("aria-label")) svg.setAttribute("role", "img");
+    for (const inner of svg.querySelectorAll("[aria-label], [aria-description]")) {
+      inner.removeAttribute("aria-label");
+      inner.removeAttribute("aria-description");
+    }
+  }
+  return chart;
+}
+
 function svgOf(el: Element): SVGSVGElement | null {
   return el instanceof SVGSVGElement ? el : el.querySelector("svg:last-of-type");
 }
@@ -181,7 +232,7 @@ function Chart(props: { q: QuestionSummary; surveyId: string }) {
     host = el;
     queueMicrotask(() => {
       const c = plotFor(props.q, Math.max(280, Math.min(640, el.clientWidth || 640)));
-      if (c) el.replaceChildren(c);
+      if (c) el.replaceChildren(asImage(c));
     });
   };
   onCleanup(() => host?.replaceChildren());

@@ -20,7 +20,10 @@ import { downloadBlob } from "../download.ts";
 import { lintSurveyText, type LintProblem } from "../../survey/lint.ts";
 import { controls } from "../registry.ts";
 import { highestVersion } from "../../catalog/catalog.ts";
+import { exposeTestHooks, testHooksEnabled } from "../../device/test-hooks.ts";
+import { passStorageFaults, setStorageFault, type StorageFault } from "../../responses/test-hooks.ts";
 import { assessChanges, loadBaseline, takenIds } from "./designer-data.ts";
+import { createDraftWriter } from "./draft-writer.ts";
 import Editor, { type EditorController } from "./Editor.tsx";
 import OutlinePanel, { type OutlineAction } from "./OutlinePanel.tsx";
 import PreviewPane, { type PreviewFocus } from "./PreviewPane.tsx";
@@ -59,64 +62,39 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
   const [text, setText] = createSignal(props.initialText);
   const [settled, setSettled] = createSignal(props.initialText);
   const [baseVersion, setBaseVersion] = createSignal<number | null>(props.baseVersion);
-  const [draftState, setDraftState] = createSignal<"clean" | "pending" | "saved" | "failed">(props.restoredDraftAt ? "saved" : "clean");
-  const [draftAt, setDraftAt] = createSignal<string | undefined>(props.restoredDraftAt);
+  /** A draft of this survey exists (restored, or written since the last saved version). */
+  const [hasDraft, setHasDraft] = createSignal(Boolean(props.restoredDraftAt));
   const [savedNotice, setSavedNotice] = createSignal("");
   const [history, setHistory] = createSignal({ canUndo: false, canRedo: false });
   const [cursor, setCursor] = createSignal(0);
   const [timing, setTiming] = createSignal({ lint: 0, preview: 0 });
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
-  let pendingDraft: string | undefined;
-  let draftWrite: Promise<void> = Promise.resolve();
-  let writing = false;
-
-  /**
-   * Writes the newest text as the draft, at once: while a write is in flight, further keystrokes
-   * are coalesced into the next one. Nothing typed waits on a timer, so a crash loses at most
-   * the write in flight.
-   */
-  const writeDraft = (): Promise<void> => {
-    if (writing || pendingDraft === undefined) return draftWrite;
-    writing = true;
-    draftWrite = (async () => {
-      while (pendingDraft !== undefined) {
-        const content = pendingDraft;
-        pendingDraft = undefined;
-        const updatedAt = new Date().toISOString();
-        try {
-          await repo.putDraft({ surveyId, text: content, baseVersion: baseVersion(), updatedAt });
-          setDraftAt(updatedAt);
-          if (pendingDraft === undefined) setDraftState("saved");
-        } catch {
-          setDraftState("failed");
-        }
-      }
-      writing = false;
-    })();
-    return draftWrite;
+  // The draft is written as the designer types, through the write-behind that also stores answers.
+  const drafts = createDraftWriter(__TEST_HOOKS__ && testHooksEnabled() ? { ...repo, putDraft: (d) => passStorageFaults().then(() => repo.putDraft(d)) } : repo, surveyId);
+  // Test builds only: a browser test can hold the draft's writes (src/responses/test-hooks.ts).
+  if (__TEST_HOOKS__) onCleanup(exposeTestHooks({ storageFault: (kind: StorageFault) => setStorageFault(kind) }));
+  const draftState = (): "clean" | "pending" | "saved" | "failed" => {
+    if (drafts.state() === "failed") return "failed";
+    if (drafts.state() === "saving") return "pending";
+    return hasDraft() ? "saved" : "clean";
+  };
+  const draftAt = () => {
+    const at = drafts.lastSavedAt();
+    return at === undefined ? props.restoredDraftAt : new Date(at).toISOString();
   };
 
   const onChange = (next: string) => {
     setText(next);
     setSavedNotice("");
-    pendingDraft = next;
-    setDraftState("pending");
-    void writeDraft();
+    setHasDraft(true);
+    drafts.push({ surveyId, text: next, baseVersion: baseVersion(), updatedAt: new Date().toISOString() });
     clearTimeout(settleTimer);
     settleTimer = setTimeout(() => setSettled(next), SETTLE_MS);
   };
 
-  const flush = () => void writeDraft();
-  const onVisibility = () => document.visibilityState === "hidden" && flush();
-  onMount(() => {
-    window.addEventListener("pagehide", flush);
-    document.addEventListener("visibilitychange", onVisibility);
-  });
   onCleanup(() => {
-    window.removeEventListener("pagehide", flush);
-    document.removeEventListener("visibilitychange", onVisibility);
     clearTimeout(settleTimer);
-    flush();
+    drafts.close();
   });
 
   // ---------- checks on the settled text ----------
@@ -430,11 +408,11 @@ export default function DesignerWorkspace(props: WorkspaceProps) {
       }
       const id = readEnvelope(current).id ?? surveyId;
       await repo.save({ surveyId: id, version: p.version, text: current, origin: "designer" });
-      pendingDraft = undefined;
-      await draftWrite;
+      // The text is a saved version now: the draft is obsolete.
+      await drafts.discard();
       await repo.deleteDraft(surveyId);
       setBaseVersion(p.version);
-      setDraftState("clean");
+      setHasDraft(false);
       setPlan(undefined);
       setSavedNotice(dt("savedVersion", { version: p.version }));
       setSettled(current);

@@ -8,6 +8,7 @@ import { shippedSources } from "../../catalog/shipped.ts";
 import { createDefinitionRepository, type DefinitionRepository } from "../../db/definitions.ts";
 import { createResponseRepository } from "../../db/repository.ts";
 import type { DesignerDraft, StoredDefinition } from "../../schema/definition.ts";
+import { recoverDraftJournal } from "./draft-writer.ts";
 import { parseSurveyFile, type SurveyFile } from "../../schema/survey-file.ts";
 import { breakingChanges, countAffected } from "../../definition/breaking.ts";
 import { textIn } from "../../definition/text.ts";
@@ -32,6 +33,8 @@ function titleOf(text: string, language: string): string | undefined {
 
 /** Every definition the designer knows: shipped files, versions saved in this browser, drafts. */
 export async function listDesignerEntries(language: string, repo: DefinitionRepository = createDefinitionRepository()): Promise<DesignerEntry[]> {
+  // Drafts a closed or crashed tab had not stored yet are stored first.
+  await recoverDraftJournal(repo);
   const [latest, drafts, checked] = await Promise.all([repo.latest(), repo.listDrafts(), checkShippedFiles()]);
   const entries = new Map<string, DesignerEntry>();
   const rejected = new Map(checked.flatMap((e) => (e.ok ? [] : [[e.fileName, e.problems.filter((p) => p.severity === "error").length] as const])));
@@ -92,6 +95,7 @@ export interface WorkspaceStart {
 
 /** The text to edit: the draft when there is one (nothing typed is ever lost), else the newest version. */
 export async function loadWorkspace(surveyId: string, repo: DefinitionRepository = createDefinitionRepository()): Promise<WorkspaceStart | undefined> {
+  await recoverDraftJournal(repo);
   const draft = await repo.getDraft(surveyId);
   if (draft) return { text: draft.text, baseVersion: draft.baseVersion, fromDraft: true, draftUpdatedAt: draft.updatedAt };
   const base = await loadBaseline(surveyId);

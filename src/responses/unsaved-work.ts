@@ -1,4 +1,8 @@
-/** Everything in the page that may hold work not yet in IndexedDB (a response, a designer draft). */
+/**
+ * Everything in the page that may hold work not yet in IndexedDB. Every write-behind
+ * (./write-behind.ts: responses, designer drafts) registers itself here; the update prompt waits
+ * on `flushAllWork` before it reloads the page into a new version.
+ */
 export interface UnsavedWork {
   hasUnsavedChanges(): boolean;
   /** Resolves when everything is stored; rejects when it cannot be. */
@@ -16,7 +20,7 @@ export function hasUnsavedWork(): boolean {
   return [...registry].some((w) => w.hasUnsavedChanges());
 }
 
-/** Stores everything pending; false when something could not be stored. */
+/** Stores everything pending (waiting for writes in flight); false when something could not be stored. */
 export async function flushAllWork(): Promise<boolean> {
   const results = await Promise.allSettled([...registry].map((w) => w.flush()));
   return results.every((r) => r.status === "fulfilled") && !hasUnsavedWork();
