@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import Papa from "papaparse";
 import { generateResponses } from "../../src/seeds/generate.ts";
 import { createCsvExport, csvExportToStrings } from "../../src/export/export-csv.ts";
 import { surveyFileToExportDefinition } from "../../src/export/plan.ts";
@@ -56,17 +57,19 @@ test("a CSV: columns the survey does not have, rows of another survey and of an 
   const gfmd = survey(SURVEY);
   const records = generateResponses(gfmd, { count: 6, seed: 61, completedShare: 1 });
   const csv = csvExportToStrings(createCsvExport({ surveyId: SURVEY, definitions: [surveyFileToExportDefinition(gfmd as never)], records }))[0]!.text;
-  const lines = csv.replace(/\r\n$/, "").split("\r\n");
-  const header = lines[0]!.split(",");
-  const col = (name: string) => header.indexOf(name);
-  const cells = (line: string) => line.split(","); // (the seeds' answers hold no comma or quote in the columns changed below)
-  const rows = lines.slice(1);
+  // Read and written back with papaparse: answers may hold commas, quotes and line breaks.
+  const [header, ...rows] = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data as [string[], ...string[][]];
+  const col = (name: string) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new Error(`no column ${name}`);
+    return i;
+  };
   // Row 5: another installed survey; row 6: a version not installed.
-  const other = cells(rows[4]!);
+  const other = [...rows[4]!];
   other[col("survey_id")] = OTHER;
-  const future = cells(rows[5]!);
+  const future = [...rows[5]!];
   future[col("survey_version")] = "999";
-  const text = [[...header, "not_a_question", "another_extra"].join(","), ...rows.slice(0, 4).map((r) => `${r},x,y`), `${other.join(",")},x,y`, `${future.join(",")},x,y`].join("\r\n");
+  const text = Papa.unparse([[...header, "not_a_question", "another_extra"], ...[...rows.slice(0, 4), other, future].map((r) => [...r, "x", "y"])], { newline: "\r\n" });
 
   await page.goto(`/#/surveys/${SURVEY}/data`);
   await page.getByLabel("Files to import").setInputFiles({ name: "colleague.csv", mimeType: "text/csv", buffer: Buffer.from(text) });

@@ -83,7 +83,7 @@ test("after a deletion and a reload: the loss is explained, and the answers not 
   const lost = page.getByRole("alert").filter({ hasText: "The responses stored on this device were deleted" });
   await expect(lost).toContainText("They cannot be brought back from this device");
   const offer = page.locator(".storage-orphans");
-  await expect(offer).toContainText("Answers to 1 responses had not been saved yet when this happened");
+  await expect(offer).toContainText("This browser kept a copy of answers that had not been saved yet, for responses no longer stored on this device: 1.");
   await expect(offer).toContainText(id.slice(0, 8));
   await expectNoAxeViolations(page, "storage lost, answers kept");
   await screenshots(page, "storage-lost", ".storage-notices");
