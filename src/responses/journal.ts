@@ -164,6 +164,14 @@ export function createResponseJournal(storage: Storage | undefined = globalThis.
   };
 }
 
+/**
+ * Forgets the unsaved answers of a response the person deleted (they belong to nothing now, and
+ * must not be offered back as answers of a lost response).
+ */
+export function discardUnsaved(responseId: string, journal: ResponseJournal): void {
+  for (const e of journal.entries(responseId)) journal.remove(e.slot);
+}
+
 let sharedJournal: ResponseJournal | undefined;
 /** The page's journal of unstored answers (localStorage). */
 export function defaultJournal(): ResponseJournal {

@@ -5,7 +5,7 @@ import { allowReopen, watchConnection } from "../../src/db/connection.ts";
 import { SCHEMA_VERSIONS, StudioDatabase } from "../../src/db/database.ts";
 import { createResponseRepository } from "../../src/db/repository.ts";
 import { createResponseEditor, openResponse } from "../../src/responses/create-response-editor.ts";
-import { createResponseJournal, entriesToChange, recoverUnsaved, type UnsavedEntry } from "../../src/responses/journal.ts";
+import { createResponseJournal, discardUnsaved, entriesToChange, recoverUnsaved, type UnsavedEntry } from "../../src/responses/journal.ts";
 import { storageFailureKind } from "../../src/responses/storage-failure.ts";
 import { journalToRecord, orphansToFile, restoreOrphans, type OrphanedAnswers } from "../../src/device/storage-loss.ts";
 import { decideRemoteChange, type TabMessage } from "../../src/responses/tab-channel.ts";
@@ -295,6 +295,9 @@ describe("answers kept for responses no longer stored", () => {
     expect(await restoreOrphans(orphans, repository, journal)).toBe(1);
     expect((await repository.get(gone))?.data).toEqual({ a: 1, b: "x" });
     expect(journal.responseIds()).toEqual([oldBuild]);
+    // A response the person deleted: its kept answers go with it.
+    discardUnsaved(oldBuild, journal);
+    expect(journal.responseIds()).toEqual([]);
   });
 });
 
