@@ -111,12 +111,18 @@ function ResponseView(props: { opened: OpenedResponse; file: SurveyFile; store: 
       </p>
       <Show when={problem()}>
         {(kind) => (
-          <StorageProblem kind={kind()} reason={editor.failure()} canRetry={kind() !== "version"} onRetry={() => {
+          <StorageProblem
+            kind={kind()}
+            reason={editor.failure()}
+            canRetry={kind() !== "version"}
+            onRetry={() => {
               // After a deletion, storing again is the person's choice: the database is created anew
               // and the editor puts the whole response back.
               if (kind() === "deleted") storeAgainAfterDeletion();
               editor.retry();
-            }} onDownload={() => downloadUnsaved(editor.unsavedRecord())} />
+            }}
+            onDownload={() => downloadUnsaved(editor.unsavedRecord())}
+          />
         )}
       </Show>
       <For each={editor.conflicts()}>
