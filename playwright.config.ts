@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const chromium = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
-const FIXTURE_SURVEYS = "surveys,tests/fixtures/surveys-extra,tests/fixtures/surveys-broken";
+const FIXTURE_SURVEYS = "surveys,tests/fixtures/surveys-extra,tests/fixtures/surveys-broken,tests/fixtures/surveyjs";
 /** The fixtures build allows one other origin for images, media and choicesByUrl (see tests/e2e/leaks-fixtures.spec.ts). */
 const FIXTURE_ALLOWED_ORIGINS = "https://images.allowed.example";
 // Two servers: the app as shipped, and a build that adds fixture surveys (every question type, broken files).

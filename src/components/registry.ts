@@ -1,22 +1,30 @@
 import BooleanControl from "./questions/BooleanControl.tsx";
+import ButtonGroupControl from "./questions/ButtonGroupControl.tsx";
 import ChoiceControl from "./questions/ChoiceControl.tsx";
 import CommentControl from "./questions/CommentControl.tsx";
-import { ExpressionControl, HtmlControl, ImageControl } from "./questions/DisplayControls.tsx";
+import CompositeControl from "./questions/CompositeControl.tsx";
+import { EmptyControl, ExpressionControl, HtmlControl, ImageControl, UnsupportedControl } from "./questions/DisplayControls.tsx";
 import DropdownControl from "./questions/DropdownControl.tsx";
+import FileControl from "./questions/FileControl.tsx";
+import ImageMapControl from "./questions/ImageMapControl.tsx";
+import ImagePickerControl from "./questions/ImagePickerControl.tsx";
 import MatrixControl from "./questions/MatrixControl.tsx";
 import MatrixDropdownControl from "./questions/MatrixDropdownControl.tsx";
 import MultipleTextControl from "./questions/MultipleTextControl.tsx";
 import PanelDynamicControl from "./questions/PanelDynamicControl.tsx";
 import RankingControl from "./questions/RankingControl.tsx";
 import RatingControl from "./questions/RatingControl.tsx";
+import SignatureControl from "./questions/SignatureControl.tsx";
+import SliderControl from "./questions/SliderControl.tsx";
 import TagboxControl from "./questions/TagboxControl.tsx";
 import TextControl from "./questions/TextControl.tsx";
-import type { ControlRegistry } from "./types.ts";
+import { COMPOSITE, UNKNOWN, type ControlRegistry } from "./types.ts";
 
 /**
  * The control of each question type. SurveyView hands it down through ControlsContext
  * (context.ts), so that the controls that render nested questions (dynamic panels, matrix
- * cells) reach it without importing this file.
+ * cells) reach it without importing this file. `controlFor` (control-for.ts) picks from it,
+ * custom component types included.
  */
 export const controls: ControlRegistry = {
   text: { control: TextControl, frame: "label" },
@@ -36,4 +44,14 @@ export const controls: ControlRegistry = {
   multipletext: { control: MultipleTextControl, frame: "group" },
   html: { control: HtmlControl, frame: "bare" },
   image: { control: ImageControl, frame: "bare" },
+  file: { control: FileControl, frame: "group" },
+  signaturepad: { control: SignatureControl, frame: "group" },
+  imagepicker: { control: ImagePickerControl, frame: "group" },
+  slider: { control: SliderControl, frame: "group" },
+  buttongroup: { control: ButtonGroupControl, frame: "group" },
+  imagemap: { control: ImageMapControl, frame: "group" },
+  empty: { control: EmptyControl, frame: "bare" },
+  // Not question types: a composite custom type's questions, and a type nothing here knows.
+  [COMPOSITE]: { control: CompositeControl, frame: "group" },
+  [UNKNOWN]: { control: UnsupportedControl, frame: "label" },
 };

@@ -15,3 +15,7 @@ export type FrameKind = "group" | "label" | "bare";
 
 /** The control that renders each question type (src/components/registry.ts). */
 export type ControlRegistry = Readonly<Record<string, { control: Component<ControlProps>; frame: FrameKind }>>;
+
+/** Registry keys that are not question types: a composite custom type's control, and the one for a type nothing knows. */
+export const COMPOSITE = "@composite";
+export const UNKNOWN = "@unknown";

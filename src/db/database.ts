@@ -1,5 +1,6 @@
 import Dexie, { type Table, type Transaction } from "dexie";
 import type { DesignerDraft, StoredDefinition } from "../schema/definition.ts";
+import type { StoredFile } from "../schema/file-ref.ts";
 import { derivedRevision } from "../schema/response-rules.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 import { trackBlocking } from "./connection.ts";
@@ -43,6 +44,17 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
           r.revision ??= derivedRevision(r.status);
         }),
   },
+  {
+    // Files given as answers (file questions, signatures), as Blobs; by response for export and deletion.
+    version: 3,
+    stores: {
+      responses: "id, surveyId, [surveyId+status], updatedAt",
+      settings: "key",
+      definitions: "[surveyId+version], surveyId",
+      drafts: "surveyId",
+      files: "id, responseId",
+    },
+  },
 ];
 
 export class StudioDatabase extends Dexie {
@@ -50,6 +62,7 @@ export class StudioDatabase extends Dexie {
   settings!: Table<SettingRow, string>;
   definitions!: Table<StoredDefinition, [string, number]>;
   drafts!: Table<DesignerDraft, string>;
+  files!: Table<StoredFile, string>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

@@ -1,5 +1,6 @@
 import Dexie, { RangeSet } from "dexie";
 import { applyResponseChange, type AppliedChange, type ResponseChange, type ResponseStore } from "../schema/response-change.ts";
+import type { StoredFile } from "../schema/file-ref.ts";
 import { responseRecordInputSchema, type ResponseRecord, type ResponseStatus } from "../schema/response.ts";
 import { assertNotSuperseded } from "./connection.ts";
 import { getDatabase, type StudioDatabase } from "./database.ts";
@@ -55,18 +56,22 @@ export function createResponseStore(db: StudioDatabase = getDatabase()): Respons
      */
     async apply(id: string, change: ResponseChange): Promise<AppliedChange | undefined> {
       if (!db.isOpen()) {
-        return db.transaction("rw", db.responses, async () => {
+        return db.transaction("rw", db.responses, db.files, async () => {
           const stored = await db.responses.get(id);
           if (!stored) return undefined;
           const { record, newRevision } = applyResponseChange(stored, change);
           await db.responses.put(record);
+          if (change.files) {
+            await db.files.bulkPut(change.files.put);
+            await db.files.bulkDelete(change.files.remove);
+          }
           return appliedOf(record, newRevision);
         });
       }
       const applied = await new Promise<AppliedChange | undefined>((resolve, reject) => {
         let tx: IDBTransaction;
         try {
-          tx = db.backendDB().transaction("responses", "readwrite");
+          tx = db.backendDB().transaction(change.files ? ["responses", "files"] : "responses", "readwrite");
         } catch (e) {
           // The connection is closing (the browser, or another tab's upgrade).
           reject(Object.assign(new Error(`the database was closed (${String(e)})`), { name: "DatabaseClosedError", inner: e }));
@@ -80,6 +85,12 @@ export function createResponseStore(db: StudioDatabase = getDatabase()): Respons
           if (!stored) return;
           const { record, newRevision } = applyResponseChange(stored, change);
           store.put(record);
+          // Files given as answers, with the answers that refer to them (only for a response that is stored).
+          if (change.files) {
+            const files = tx.objectStore("files");
+            for (const f of change.files.put) files.put(f);
+            for (const fileId of change.files.remove) files.delete(fileId);
+          }
           out = appliedOf(record, newRevision);
         };
         tx.oncomplete = () => resolve(out);
@@ -87,6 +98,10 @@ export function createResponseStore(db: StudioDatabase = getDatabase()): Respons
       });
       if (applied) responsesChanged(db);
       return applied;
+    },
+
+    async getFile(fileId: string): Promise<StoredFile | undefined> {
+      return db.files.get(fileId);
     },
 
     /** Writes the whole record (the caller holds the latest state). */
@@ -142,8 +157,12 @@ export function createResponseRepository(db: StudioDatabase = getDatabase()) {
       return out;
     },
 
+    /** Deletes a response and the files given in it. */
     async remove(id: string): Promise<void> {
-      await db.responses.delete(id);
+      await db.transaction("rw", db.responses, db.files, async () => {
+        await db.responses.delete(id);
+        await db.files.where("responseId").equals(id).delete();
+      });
     },
 
     /** Adds many records at once (demo data, imports); existing ids are kept as they are. */

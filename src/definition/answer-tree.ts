@@ -181,6 +181,8 @@ interface WalkContext {
   byName: Map<string, JsonObject>;
   /** Inside a matrix: checkbox/tagbox cells are one joined column. */
   inCell: boolean;
+  /** Custom question types the file defines (its envelope's `components`), by lowercase name. */
+  components: Map<string, JsonObject>;
 }
 
 const NO_VALUE_TYPES = new Set(["html", "image", "panel", "flowpanel"]);
@@ -306,6 +308,7 @@ function questionToNode(el: JsonObject, ctx: WalkContext): QuestionNode | undefi
       return valueNode(b, { numeric: NUMERIC_INPUT_TYPES.has(inputType), inputType });
     }
     case "radiogroup":
+    case "buttongroup":
     case "dropdown": {
       const { choices, other } = selectChoices(el, ctx);
       return valueNode(b, other ? { choices, other } : { choices });
@@ -344,7 +347,14 @@ function questionToNode(el: JsonObject, ctx: WalkContext): QuestionNode | undefi
       if (el["sliderType"] === "range") return { ...b, kind: "multi", choices: [], numeric: true, ordered: true, joinedOnly: true };
       return valueNode(b, { numeric: true });
     case "file":
+    case "signaturepad":
       return valueNode(b, { files: true });
+    case "imagemap": {
+      // Areas are the choices: a value each, named by their text.
+      const choices = choicesOf(el["areas"]);
+      if (el["multiSelect"] !== false) return { ...b, kind: "multi", choices, numeric: false, ordered: false, joinedOnly: ctx.inCell };
+      return valueNode(b, { choices });
+    }
     case "matrix": {
       const columns = choicesOf(el["columns"]);
       const multiCell = el["cellType"] === "checkbox";
@@ -393,9 +403,20 @@ function questionToNode(el: JsonObject, ctx: WalkContext): QuestionNode | undefi
       }
       return { ...b, kind: "group", childRole: "item", children: dedupeByKey(items), extraChild: unknownNode };
     }
-    default:
-      // comment, expression, signaturepad and custom types: one value.
+    default: {
+      // A custom type the file defines: one question (its content's shape) or a composite (an object of its questions).
+      const component = ctx.components.get(type);
+      const single = asObject(component?.["questionJSON"]);
+      if (single && nonEmptyString(single["type"])?.toLowerCase() !== type) {
+        const inner = questionToNode({ ...single, name, ...(el["valueName"] !== undefined ? { valueName: el["valueName"] } : {}), ...(el["title"] !== undefined ? { title: el["title"] } : {}) }, ctx);
+        if (inner) return { ...inner, type };
+      }
+      if (component && Array.isArray(component["elementsJSON"])) {
+        return { ...b, kind: "group", childRole: "item", children: elementsToNodes(component["elementsJSON"], { ...ctx, inCell: false }), extraChild: unknownNode };
+      }
+      // comment, expression and unknown types: one value.
       return valueNode(b, {});
+    }
   }
 }
 
@@ -427,7 +448,12 @@ function contextOf(json: JsonObject): WalkContext {
   const byName = new Map<string, JsonObject>();
   for (const page of objectsOf(json["pages"])) indexQuestions(page["elements"] ?? page["questions"], byName);
   indexQuestions(json["elements"] ?? json["questions"], byName);
-  return { storeOthersAsComment: json["storeOthersAsComment"] !== false, byName, inCell: false };
+  const components = new Map<string, JsonObject>();
+  for (const c of objectsOf(json["components"])) {
+    const cname = nonEmptyString(c["name"])?.toLowerCase();
+    if (cname) components.set(cname, c);
+  }
+  return { storeOthersAsComment: json["storeOthersAsComment"] !== false, byName, inCell: false, components };
 }
 
 /**

@@ -6,6 +6,7 @@
  * (multipletext), `q/2/sub` (wide repeats). Repeats in "files" mode get their own table whose
  * columns are named by the sub-questions' own names.
  */
+import { attachmentName } from "./attachments.ts";
 import { unknownNode, type Choice, type MultiNode, type QuestionNode, type RepeatNode, type SurveyTree, type ValueNode } from "../definition/answer-tree.ts";
 import { builtInText, textIn } from "../definition/text.ts";
 import type { ExportOptions, ExportRecord, ExportWarning, LocalizedText, NameSeparator } from "./types.ts";
@@ -461,7 +462,7 @@ export function compileColumn(col: ColumnSpec, opts: ExtractOptions): (scope: un
           const v = get(s);
           if (v === undefined || v === null) return undefined;
           const list = Array.isArray(v) ? v : [v];
-          return list.map((f) => (typeof f === "object" && f !== null && "name" in f ? String((f as { name: unknown }).name) : String(f))).join(";");
+          return list.map((f) => attachmentName(f, node.name)).join(";");
         };
       }
       return (s) => {

@@ -70,6 +70,8 @@ export interface ExportSummary {
   /** Cells longer than Excel's 32,767 characters (Excel cuts them). */
   longCells: number;
   warnings: ExportWarning[];
+  /** With the option `files`: files given as answers put in the ZIP, and those no longer on this device. */
+  attachments?: { included: number; missing: number };
 }
 
 export interface CsvExport {
@@ -342,8 +344,8 @@ export function planToCsvExport(plan: ExportPlan): CsvExport {
  * Whether the export is handed over as one ZIP: with repeats as files (several CSVs), or with label
  * scripts (which need their CSV beside them).
  */
-export function exportIsArchive(options: Pick<ExportOptions, "repeats" | "scripts" | "format">): boolean {
-  return options.format !== "xlsx" && (options.repeats === "files" || options.scripts.length > 0);
+export function exportIsArchive(options: Pick<ExportOptions, "repeats" | "scripts" | "format" | "files">): boolean {
+  return options.format !== "xlsx" && (options.repeats === "files" || options.scripts.length > 0 || options.files);
 }
 
 /** Every file as one string (tests, small exports). For large exports stream `chunks()` instead. */

@@ -1,9 +1,11 @@
 /**
  * The export as a job: what the Web Worker runs (src/workers/export-worker.ts), written as a plain
- * async function so that it runs and is tested in Node too. It writes the files as Blobs in
+ * async function so that it runs and is tested in Node too. With the option `files`, the files given
+ * as answers go in the ZIP too, read through `readAttachment` (the worker reads IndexedDB). It writes the files as Blobs in
  * chunks, reports progress, gives the event loop a turn now and then so a "cancel" message can
  * arrive, and stops when cancelled.
  */
+import { attachmentBytes, attachmentPaths, collectAttachments, type AttachmentReader } from "./attachments.ts";
 import { createCsvExport, exportIsArchive, type ExportSummary } from "./export-csv.ts";
 import { csvExportToScripts } from "./label-scripts.ts";
 import { writeXlsx, XLSX_MIME } from "./xlsx.ts";
@@ -69,6 +71,7 @@ export async function runExportJob(
   post: (message: ExportJobMessage) => void,
   isCancelled: () => boolean,
   pause: () => Promise<void> = yieldToEventLoop,
+  readAttachment?: AttachmentReader,
 ): Promise<void> {
   try {
     const exp = createCsvExport(request.input, request.options);
@@ -108,6 +111,25 @@ export async function runExportJob(
       for (const f of exp.files) if (await add(f)) return post({ type: "cancelled" });
       // The scripts come after the CSV files: they use what was written (widths, numbers or text).
       for (const f of csvExportToScripts(exp)) if (await add(f)) return post({ type: "cancelled" });
+      if (exp.plan.options.files) {
+        // The files given as answers, last: decoded from data URLs or read from the device.
+        const list = exp.plan.records.flatMap((r) => collectAttachments(r));
+        const paths = attachmentPaths(list);
+        const counts = { included: 0, missing: 0 };
+        for (const [i, a] of list.entries()) {
+          const bytes = await attachmentBytes(a, readAttachment);
+          if (!bytes) {
+            counts.missing++;
+            continue;
+          }
+          const entry = writer.file(paths[i]!);
+          entry.push(bytes);
+          entry.end();
+          counts.included++;
+          if (await tick()) return post({ type: "cancelled" });
+        }
+        exp.summary.attachments = counts;
+      }
       writer.end();
       files.push({ name: exp.archiveName, blob: new Blob(parts, { type: ZIP_MIME }) });
     } else {
@@ -156,7 +178,7 @@ function jobRequest(start: StartRequest, records: readonly ExportRecord[]): Expo
  * them with `readRecords` after "start-from-db", then runs the job; "cancel" stops it.
  * src/workers/export-worker.ts wires it to `self` and to IndexedDB; tests call it directly.
  */
-export function createExportWorkerHandler(post: (message: ExportJobMessage) => void, readRecords?: RecordReader): (message: ExportWorkerRequest) => void {
+export function createExportWorkerHandler(post: (message: ExportJobMessage) => void, readRecords?: RecordReader, readAttachment?: AttachmentReader): (message: ExportWorkerRequest) => void {
   let cancelled = false;
   let pending: { start: StartRequest; records: ExportRecord[] } | undefined;
   const fromDatabase = async (start: StartRequest) => {
@@ -171,7 +193,7 @@ export function createExportWorkerHandler(post: (message: ExportJobMessage) => v
       return post({ type: "error", message: e instanceof Error ? e.message : String(e) });
     }
     if (cancelled) return post({ type: "cancelled" });
-    await runExportJob(jobRequest(start, records), post, () => cancelled);
+    await runExportJob(jobRequest(start, records), post, () => cancelled, undefined, readAttachment);
   };
   return (m) => {
     switch (m.type) {
@@ -195,7 +217,7 @@ export function createExportWorkerHandler(post: (message: ExportJobMessage) => v
         if (!pending) return;
         const { start, records } = pending;
         pending = undefined;
-        void runExportJob(jobRequest(start, records), post, () => cancelled);
+        void runExportJob(jobRequest(start, records), post, () => cancelled, undefined, readAttachment);
         return;
       }
     }

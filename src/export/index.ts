@@ -54,7 +54,8 @@
  * delimiter "comma" | "semicolon" | "tab"; bom (true); includeDrafts (false); multi "joined" |
  * "columns"; repeats "wide" | "files"; neutralize (true); separator "/" | "_" | "."; lineEnding
  * "crlf" | "lf"; decimalMark "." | "," (with semicolon or tab); scripts ("r" | "stata" | "spss")[];
- * format "csv" | "xlsx".
+ * format "csv" | "xlsx"; files (false: with true the export is a ZIP that also holds the files given as
+ * answers, at `files/<response_id>/<question>/<name>`; the CSV always lists their names).
  *
  * ## Columns
  * Definition order, panels flattened (questions by their own names), then the metadata
@@ -117,6 +118,7 @@ export {
   type RecordReader,
 } from "./export-job.ts";
 export { createZipWriter, zipTextFiles, type ZipWriter } from "./zip.ts";
+export { attachmentName, attachmentPaths, collectAttachments, dataUrlBytes, type Attachment, type AttachmentReader } from "./attachments.ts";
 export { CsvByteWriter, CsvEncoder, EXCEL_CELL_LIMIT } from "./csv-writer.ts";
 export { isPlainNumber, needsNeutralizing, neutralizeText, unneutralize } from "./formula.ts";
 export { parseCsv, detectDelimiter, csvRows, CsvFileError } from "./csv-reader.ts";

@@ -80,6 +80,12 @@ export interface ExportOptions {
    * decimal mark, neutralization and scripts do not apply.
    */
   format: "csv" | "xlsx";
+  /**
+   * Files given as answers (file questions, signatures): the CSV always lists their names; with
+   * `files: true` the export is one ZIP that also holds the files, at
+   * `files/<response_id>/<question>/<name>` (default false).
+   */
+  files: boolean;
 }
 
 export type LabelScriptKind = "r" | "stata" | "spss";
@@ -100,6 +106,7 @@ export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = Object.freeze({
   decimalMark: ".",
   scripts: [],
   format: "csv",
+  files: false,
 });
 
 export function withDefaultOptions(options: Partial<ExportOptions> | undefined): ExportOptions {

@@ -1,5 +1,5 @@
 import { A, useParams } from "@solidjs/router";
-import { createEffect, createResource, For, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
+import { createEffect, createResource, createSignal, For, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import { openSurvey } from "../catalog/catalog.ts";
 import { online } from "../device/online.ts";
 import { databaseProblem, databaseWorks, storeAgainAfterDeletion, watchDatabase } from "../device/storage.ts";
@@ -7,7 +7,8 @@ import { exposeTestHooks, testHookFlag } from "../device/test-hooks.ts";
 import { formatDateTime, t } from "../i18n/i18n.ts";
 import { ts } from "../i18n/messages-storage.ts";
 import StorageProblem from "../components/StorageProblem.tsx";
-import SurveyView from "../components/SurveyView.tsx";
+import SafeHtml from "../components/SafeHtml.tsx";
+import SurveyView, { type CompletedInfo } from "../components/SurveyView.tsx";
 import { getDatabase } from "../db/database.ts";
 import { createResponseStore } from "../db/repository.ts";
 import { createResponseEditor, openResponse, type OpenedResponse } from "../responses/create-response-editor.ts";
@@ -61,7 +62,9 @@ function ResponseView(props: { opened: OpenedResponse; file: SurveyFile; store: 
   performance.mark("studio:session-create");
   // The props are read once: a response is opened with them.
   const file = props.file;
-  const editor = createResponseEditor({ store: props.store, opened: props.opened, definition: surveyFileToDefinition(file), journal });
+  const editor = createResponseEditor({ store: props.store, opened: props.opened, definition: surveyFileToDefinition(file), components: file.components, journal });
+  /** The survey's own completed page (`completedHtml`), shown with our notice. */
+  const [completedHtml, setCompletedHtml] = createSignal("");
 
   // Storage problems: what happened, what to do, retry, and a download of everything not stored.
   const problem = (): StorageFailureKind | undefined => {
@@ -136,9 +139,12 @@ function ResponseView(props: { opened: OpenedResponse; file: SurveyFile; store: 
         )}
       </For>
       <Show when={editor.justCompleted()}>
-        <p class="notice success" role="status">
-          {t("thankYou")}
-        </p>
+        <div class="notice success" role="status">
+          <Show when={completedHtml()}>
+            <SafeHtml class="completed-html" html={completedHtml()} />
+          </Show>
+          <p>{t("thankYou")}</p>
+        </div>
       </Show>
       <Show when={editor.readOnly()}>
         <div class="notice">
@@ -148,7 +154,7 @@ function ResponseView(props: { opened: OpenedResponse; file: SurveyFile; store: 
           </button>
         </div>
       </Show>
-      <SurveyView session={editor.session()} languages={file.languages} complete={complete} status={status} />
+      <SurveyView session={editor.session()} languages={file.languages} complete={complete} onComplete={(info: CompletedInfo) => setCompletedHtml(info.completedHtml)} status={status} />
     </div>
   );
 }

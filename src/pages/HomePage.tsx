@@ -19,6 +19,7 @@ export default function HomePage() {
   const surveys = { value: () => live()?.surveys.value() ?? shippedCards() };
   const counts = { value: () => live()?.counts.value() };
   const storageUse = { value: () => live()?.storageUse.value() };
+  const fileUseText = () => live()?.fileUseText() ?? "";
   const [demoMessage, setDemoMessage] = createSignal("");
   onMount(() => void requestPersistentStorage());
 
@@ -96,6 +97,9 @@ export default function HomePage() {
           {(use) => (
             <>
               <p>{t("storageUse", { used: formatBytes(use().usage, uiLanguage()), quota: formatBytes(use().quota, uiLanguage()) })}</p>
+              <Show when={fileUseText()}>
+                <p>{fileUseText()}</p>
+              </Show>
               <Show when={isStorageLow(use())}>
                 <p class="notice error-notice" role="alert">
                   {t("storageLow")}

@@ -1,5 +1,8 @@
 import { createMemo, createSignal, onCleanup, untrack, type Accessor } from "solid-js";
-import { applyResponseChange, isEmptyChange, mergeResponseChanges, type ResponseChange } from "../schema/response-change.ts";
+import { applyResponseChange, isEmptyChange, mergeResponseChanges, withoutFiles, type ResponseChange } from "../schema/response-change.ts";
+import { fileRef, fileRefId, isFileRef, type StoredFile } from "../schema/file-ref.ts";
+import type { ComponentDefinition } from "../schema/survey-file.ts";
+import type { FileStore } from "../survey/files.ts";
 import type { ResponseRecord, ResponseStatus } from "../schema/response.ts";
 import { createSurveySession, type NavigationResult, type SessionSnapshot, type SurveySession } from "../survey/create-survey-session.ts";
 import { announceCompleted, type ResponseCompleted } from "./completions.ts";
@@ -34,6 +37,8 @@ export interface ResponseEditorOptions {
   opened: OpenedResponse;
   /** The SurveyJS definition of the response's survey version (no envelope). */
   definition: Record<string, unknown>;
+  /** The survey file's own custom question types (its envelope's `components`). */
+  components?: readonly ComponentDefinition[];
   /** The journal of unstored answers; null: none (to measure what it is for). */
   journal?: ResponseJournal | null;
   /** Keep other tabs with the same response in step (BroadcastChannel); default true. */
@@ -125,12 +130,15 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
       // Deleted in another tab while open here: nothing given is dropped, the response is put back whole.
       const whole = unsavedRecord();
       await store.put(whole);
+      if (change.files) await store.apply(id, { set: {}, unset: [], meta: {}, at: change.at, files: change.files });
       return { surveyId: whole.surveyId, status: whole.status, completedAt: whole.completedAt, revision: whole.revision, newRevision: false };
     },
     merge: mergeResponseChanges,
-    journal: journal ? { write: (u) => journal.write(id, writer, u, origin), clear: () => journal.clear(id, writer) } : undefined,
+    // localStorage holds text: files wait in memory (and in the queue) until IndexedDB has them.
+    journal: journal ? { write: (u) => journal.write(id, writer, withoutFiles(u), origin), clear: () => journal.clear(id, writer) } : undefined,
     beforeRetry: () => store.reopen(),
-    onStored(_change, applied) {
+    onStored(change, applied) {
+      for (const f of change.files?.put ?? []) pendingFiles.delete(f.id);
       setRevision(applied.revision);
       if (applied.newRevision && applied.completedAt) {
         const e: ResponseCompleted = { responseId: id, surveyId: applied.surveyId, revision: applied.revision, completedAt: applied.completedAt };
@@ -141,6 +149,35 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
     measure: "studio:answer-to-idb",
   });
   if (opened.unstored) queue.push(opened.unstored);
+
+  // ---------- files given as answers ----------
+  /** Files queued and not stored yet, by id: shown (previews, downloads) from memory meanwhile. */
+  const pendingFiles = new Map<string, StoredFile>();
+  /**
+   * The session's file store: a file goes through the queue like an answer, ahead of the answer
+   * that refers to it (survey-core sets that answer once `put` resolves), in the same write.
+   */
+  const files: FileStore = {
+    async put(f) {
+      flushBatch();
+      const fileId = crypto.randomUUID();
+      const row: StoredFile = { id: fileId, responseId: id, question: f.question, name: f.name, type: f.type, size: f.blob.size, blob: f.blob, createdAt: now().toISOString() };
+      pendingFiles.set(fileId, row);
+      queue.push({ set: {}, unset: [], meta: {}, at: row.createdAt, files: { put: [row], remove: [] } });
+      return fileRef(fileId);
+    },
+    async get(ref) {
+      if (!isFileRef(ref)) return undefined;
+      const fileId = fileRefId(ref);
+      return pendingFiles.get(fileId) ?? (await store.getFile(fileId));
+    },
+    async remove(ref) {
+      if (!isFileRef(ref)) return;
+      flushBatch();
+      pendingFiles.delete(fileRefId(ref));
+      queue.push({ set: {}, unset: [], meta: {}, at: now().toISOString(), files: { put: [], remove: [fileRefId(ref)] } });
+    },
+  };
 
   // ---------- change tracking ----------
   /** The session whose changes are tracked. */
@@ -255,6 +292,9 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
       else touched.add(key);
       schedule();
     });
+    // Completed by the survey itself (time limit, complete trigger): stored as a completion, after
+    // the page has read the completed session (the status change replaces it).
+    s.onCompleted(() => queueMicrotask(() => completeNow(now().toISOString())));
     schedule();
   };
 
@@ -267,7 +307,7 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
         flushBatch();
         last = prev.snapshot();
       }
-      const s = createSurveySession({ definition: options.definition, data: last.data, currentPage: last.currentPage, language: last.language, readOnly: ro });
+      const s = createSurveySession({ definition: options.definition, data: last.data, currentPage: last.currentPage, language: last.language, readOnly: ro, components: options.components, files });
       attach(s, last.data);
       onCleanup(() => s.dispose());
       return s;
@@ -284,6 +324,12 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
     lastMeta.progress = progress;
     queue.push({ set: {}, unset: [], meta: { status: next, completedAt: at, progress }, at: now().toISOString() });
     channel?.postStatus(next, at);
+  };
+
+  const completeNow = (at: string) => {
+    if (untrack(status) === "completed") return;
+    changeStatus("completed", at);
+    setJustCompleted(true);
   };
 
   // ---------- other tabs ----------
@@ -367,8 +413,7 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
       if (untrack(status) === "completed") return { ok: true };
       const r = untrack(session).complete(now());
       if (!r.ok) return r;
-      changeStatus("completed", r.completedAt ?? now().toISOString());
-      setJustCompleted(true);
+      completeNow(r.completedAt ?? now().toISOString());
       return r;
     },
     reopen() {

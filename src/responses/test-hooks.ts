@@ -10,7 +10,8 @@ export type StorageFault = "quota" | "hold" | undefined;
 
 let fault: StorageFault;
 let release: (() => void) | undefined;
-let held: Promise<void> = Promise.resolve();
+// No call at module level: a build without the hooks must be able to drop this module whole.
+let held: Promise<void> | undefined;
 
 /** "quota": writes fail as a full disk makes them fail; "hold": writes wait until the fault is switched off. */
 export function setStorageFault(next: StorageFault): void {

@@ -1,3 +1,4 @@
+import type { StoredFile } from "./file-ref.ts";
 import type { ResponseRecord, ResponseStatus } from "./response.ts";
 
 /**
@@ -15,6 +16,19 @@ export interface ResponseChange {
   meta: ResponseMetaChange;
   /** When the newest change in it was made (ISO 8601, UTC): the record's `updatedAt` once stored. */
   at: string;
+  /**
+   * Files given as answers (src/schema/file-ref.ts), stored in the same transaction as the rest
+   * of the change: `put` adds them, `remove` deletes them by id. Queued before the answer that
+   * refers to them, so a stored answer never points to a file that is not stored yet. Blobs are
+   * not journaled (see `withoutFiles`).
+   */
+  files?: FileChange;
+}
+
+export interface FileChange {
+  put: StoredFile[];
+  /** Ids of stored files to delete. */
+  remove: string[];
 }
 
 export interface ResponseMetaChange {
@@ -37,7 +51,24 @@ export function isEmptyChange(c: ResponseChange): boolean {
   if (c.unset.length > 0) return false;
   for (const _ in c.set) return false;
   for (const k of META_KEYS) if (c.meta[k] !== undefined) return false;
-  return true;
+  return !c.files || (c.files.put.length === 0 && c.files.remove.length === 0);
+}
+
+/** The change without its files (for the journal: localStorage holds text, not Blobs). */
+export function withoutFiles(c: ResponseChange): ResponseChange {
+  if (!c.files) return c;
+  const { files: _files, ...rest } = c;
+  return rest;
+}
+
+/** Files of `newer` after those of `older`; a file added and removed within the two is neither. */
+function mergeFiles(older: FileChange | undefined, newer: FileChange | undefined): FileChange | undefined {
+  if (!older || !newer) return older ?? newer;
+  const removed = new Set(newer.remove);
+  const put = [...older.put.filter((f) => !removed.has(f.id)), ...newer.put];
+  const added = new Set(older.put.map((f) => f.id));
+  const remove = [...older.remove.filter((id) => !newer.put.some((f) => f.id === id)), ...newer.remove.filter((id) => !added.has(id))];
+  return { put, remove };
 }
 
 /** `newer` folded into `older`: for every answer and field, the later change wins. Inputs are not changed. */
@@ -52,7 +83,10 @@ export function mergeResponseChanges(older: ResponseChange, newer: ResponseChang
     delete set[k];
     unset.add(k);
   }
-  return { set, unset: [...unset], meta: { ...older.meta, ...definedOnly(newer.meta) }, at: newer.at > older.at ? newer.at : older.at };
+  const merged: ResponseChange = { set, unset: [...unset], meta: { ...older.meta, ...definedOnly(newer.meta) }, at: newer.at > older.at ? newer.at : older.at };
+  const files = mergeFiles(older.files, newer.files);
+  if (files) merged.files = files;
+  return merged;
 }
 
 function definedOnly(meta: ResponseMetaChange): ResponseMetaChange {
@@ -107,6 +141,8 @@ export interface ResponseStore {
    * (deleted elsewhere).
    */
   apply(id: string, change: ResponseChange): Promise<AppliedChange | undefined>;
+  /** One file given as an answer, by its id (src/schema/file-ref.ts); undefined when it is not stored. */
+  getFile(id: string): Promise<StoredFile | undefined>;
   /** Writes a whole record (only to put back a response deleted while it was open). */
   put(record: ResponseRecord): Promise<void>;
   /** Opens the storage again after it was closed (by the app, the browser or another tab). */

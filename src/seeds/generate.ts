@@ -1169,7 +1169,9 @@ interface PageInfo {
 
 /** The file's pages with the names survey-core gives them (`page1`, `page2`… when unnamed). */
 export function surveyFileToPages(file: SurveyFile): PageInfo[] {
-  return file.pages.map((page, i) => ({ name: asString(page.name) ?? `page${i + 1}`, page }));
+  // Root-level elements without pages are one page, as survey-core loads them.
+  const pages = file.pages ?? [{ elements: file.elements ?? file.questions ?? [] }];
+  return pages.map((page, i) => ({ name: asString(page.name) ?? `page${i + 1}`, page }));
 }
 
 function checkOptions(options: SeedOptions): { count: number; seed: number; startMs: number; completedShare: number } {

@@ -1,20 +1,13 @@
-import { Serializer } from "survey-core";
-import { lintSurvey } from "survey-core/linter";
-import { createJsonLocator, pathToString, type JsonPathSegment, type Problem } from "../schema/problem.ts";
-import { parseSurveyFile, surveyFileToDefinition, type SurveyFile } from "../schema/survey-file.ts";
+import { lintSurvey, type ILintFinding } from "survey-core/linter";
+import { createJsonLocator, parseJsonText, parsePath, pathToString, type JsonPathSegment, type Problem } from "../schema/problem.ts";
+import { deriveEnvelope, parseSurveyFile, surveyFileToDefinition, type SurveyFile } from "../schema/survey-file.ts";
 import { definitionUrlFindings } from "../security/definition-urls.ts";
-import { definitionProblems } from "./check-definition.ts";
+import { definitionProblems, type LintFix, type LintProblem } from "./check-definition.ts";
+import { componentLintDefinitions } from "./components.ts";
 import { urlPolicy } from "./harden.ts";
 import { localizableStrings } from "./designer/localizable.ts";
 
-/** A repair survey-core's linter offers: edits on JSON paths of the file. */
-export interface LintFix {
-  reason: string;
-  edits: { op: "set" | "remove" | "rename" | "wrap"; path: string; value?: unknown; key?: string }[];
-}
-
-/** A problem, with the linter's one-click repair when it has one. */
-export type LintProblem = Problem & { fix?: LintFix };
+export type { LintFix, LintProblem };
 
 /** Names that R (`read.csv`, no renaming) and Stata (32 characters) accept as column names. */
 export const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
@@ -32,18 +25,20 @@ const ELEMENT_ARRAYS = new Set(["elements", "templateElements", "questions"]);
 
 /**
  * Question types Survey Studio's respondent UI renders (the keys of src/components/registry.ts,
- * checked by a unit test). Respondents see a placeholder instead of any other type.
+ * checked by a unit test): every type survey-core registers. Custom component types render through
+ * their definitions.
  */
 export const RENDERED_TYPES: readonly string[] = [
   "text", "comment", "dropdown", "tagbox", "expression", "radiogroup", "checkbox", "boolean", "rating", "ranking",
   "matrix", "matrixdropdown", "matrixdynamic", "paneldynamic", "multipletext", "html", "image",
+  "file", "signaturepad", "imagepicker", "slider", "buttongroup", "imagemap", "empty",
 ];
 
 /**
  * Survey Studio's own rules: translations complete, names safe for R and Stata, choices with
  * values, and no address the deployment does not allow (src/security/definition-urls.ts).
  */
-export function studioRules(file: SurveyFile): Omit<Problem, "file" | "line" | "column">[] {
+export function studioRules(file: Pick<SurveyFile, "languages"> & Record<string, unknown>): Omit<Problem, "file" | "line" | "column">[] {
   const out: Omit<Problem, "file" | "line" | "column">[] = [];
   const wanted = file.languages.map((l) => (l === "en" ? "default" : l));
   const walk = (node: Json, path: JsonPathSegment[], parentKey: string | number | undefined, grandKey: string | number | undefined) => {
@@ -66,15 +61,6 @@ export function studioRules(file: SurveyFile): Omit<Problem, "file" | "line" | "
     }
     const isElement = typeof grandKey === "string" && ELEMENT_ARRAYS.has(grandKey);
     const isNamedPart = typeof grandKey === "string" && ["columns", "items", "pages"].includes(grandKey);
-    const type = node["type"];
-    if (isElement && typeof type === "string" && type !== "panel" && !RENDERED_TYPES.includes(type) && Serializer.findClass(type)) {
-      out.push({
-        path: pathToString([...path, "type"]),
-        severity: "warning",
-        source: "studio",
-        message: `Survey Studio cannot show a "${type}" question yet: respondents would see a placeholder instead; use another type`,
-      });
-    }
     if ((isElement || isNamedPart) && typeof node["name"] === "string" && !SAFE_NAME.test(node["name"])) {
       out.push({
         path: pathToString([...path, "name"]),
@@ -90,7 +76,7 @@ export function studioRules(file: SurveyFile): Omit<Problem, "file" | "line" | "
   };
   walk(file as unknown as Json, [], undefined, undefined);
   // A definition is data: every address it would make the browser use that the deployment does not allow.
-  for (const f of definitionUrlFindings(surveyFileToDefinition(file), urlPolicy())) {
+  for (const f of definitionUrlFindings(surveyFileToDefinition(file as SurveyFile), urlPolicy())) {
     out.push({ path: pathToString(f.path), severity: "warning", source: "studio", message: f.message });
   }
   // A plain string where the survey declares several languages is a text in one language only.
@@ -98,7 +84,8 @@ export function studioRules(file: SurveyFile): Omit<Problem, "file" | "line" | "
     for (const entry of localizableStrings(file)) {
       const text = entry.values["default"] ?? "";
       // Nothing to translate in an empty text; the same image for every language is normal.
-      if (!entry.plain || !text.trim() || entry.property === "imageLink") continue;
+      // Nor in a text that is only placeholders ("{panel.name}"): it has no words of its own.
+      if (!entry.plain || !text.trim() || entry.property === "imageLink" || entry.property === "logo" || /^\s*(\{[^{}]*\}\s*)+$/.test(text)) continue;
       const missing = wanted.filter((l) => l !== "default");
       if (!missing.length) continue;
       out.push({
@@ -112,19 +99,44 @@ export function studioRules(file: SurveyFile): Omit<Problem, "file" | "line" | "
   return out;
 }
 
-/** Every check on one survey file's text: JSON, envelope, survey-core, survey-core's linter, our rules. */
-export function lintSurveyText(text: string, fileName: string): LintProblem[] {
-  const parsed = parseSurveyFile(text, fileName);
-  if (!parsed.ok) return parsed.problems;
-  const file = parsed.file;
+export interface LintOptions {
+  /**
+   * "required" (default): the file must have our envelope (`id`, `version`, `languages`), as the
+   * designer and `surveys/` need; "optional": a bare SurveyJS definition is fine (its languages are
+   * read from its texts).
+   */
+  envelope?: "required" | "optional";
+  /** survey-core's loader complaints are errors (files in `surveys/`), not warnings. */
+  strict?: boolean;
+}
+
+/**
+ * Every check on one survey file's text: JSON, envelope, survey-core, survey-core's linter, our
+ * rules. A wrong envelope does not hide the rest: the definition is checked all the same.
+ */
+export function lintSurveyText(text: string, fileName: string, options: LintOptions = {}): LintProblem[] {
+  const json = parseJsonText(text, fileName);
+  if (!json.ok) return json.problems;
+  const root = json.value;
+  if (root === null || typeof root !== "object" || Array.isArray(root)) {
+    return [{ file: fileName, path: "", severity: "error", source: "envelope", message: "the file must be a JSON object: a survey definition" }];
+  }
+  const value = root as Record<string, unknown>;
   const locate = createJsonLocator(text);
   const at = (path: string) => locate.position(path) ?? {};
-  const problems: LintProblem[] = [...definitionProblems(file, text, fileName)];
+  const problems: LintProblem[] = [];
+  const hasEnvelope = ["id", "version", "languages"].some((k) => Object.hasOwn(value, k));
+  const parsed = options.envelope === "optional" && !hasEnvelope ? undefined : parseSurveyFile(text, fileName);
+  if (parsed && !parsed.ok) problems.push(...parsed.problems);
+  const languages = parsed?.ok ? parsed.file.languages : languagesOf(value);
+  problems.push(...definitionProblems(value, text, fileName, { strict: options.strict === true }));
   const known = new Set(problems.map((p) => `${p.path}|${p.message}`));
-  const report = guarded(() => lintSurvey(surveyFileToDefinition(file)), (reason) => {
+  const definition = surveyFileToDefinition(value);
+  const report = guarded(() => lintSurvey(definition, linterOptions(definition)), (reason) => {
     problems.push({ file: fileName, path: "", severity: "warning", source: "linter", message: `survey-core's linter could not check this definition (${reason}); fix the other problems first` });
   });
   for (const f of report?.findings ?? []) {
+    if (isFalseAlarm(f, definition)) continue;
     const fix = f.fix?.edits.length ? { fix: { reason: f.fix.reason, edits: f.fix.edits.map((e) => ({ ...e })) } } : {};
     const same = f.ruleId === "property/unknown" ? problems.find((p) => p.path === f.path) : undefined;
     if (same) {
@@ -135,14 +147,95 @@ export function lintSurveyText(text: string, fileName: string): LintProblem[] {
     const key = `${f.path}|${f.message}`;
     if (known.has(key)) continue;
     known.add(key);
-    problems.push({ file: fileName, path: f.path, severity: f.severity, source: `linter:${f.ruleId}`, message: f.message, ...at(f.path), ...fix });
+    // A key the linter also does not know is only a warning where survey-core's is (SurveyJS ignores it).
+    const severity = f.ruleId === "property/unknown" && !options.strict ? "warning" : f.severity;
+    problems.push({ file: fileName, path: f.path, severity, source: `linter:${f.ruleId}`, message: f.message, ...at(f.path), ...fix });
   }
   const own = guarded(
-    () => studioRules(file),
+    () => studioRules({ ...value, languages }),
     (reason) => problems.push({ file: fileName, path: "", severity: "warning", source: "studio", message: `Survey Studio's own checks could not run on this definition (${reason})` }),
   );
   for (const p of own ?? []) problems.push({ ...p, file: fileName, ...at(p.path) });
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** The languages a file declares (the valid ones), or those of its texts when it declares none. */
+function languagesOf(value: Record<string, unknown>): SurveyFile["languages"] {
+  const declared = Array.isArray(value["languages"]) ? (value["languages"] as unknown[]).filter((l): l is SurveyFile["languages"][number] => ["en", "fr", "es", "ar"].includes(l as string)) : [];
+  return declared.length ? declared : deriveEnvelope(value).languages;
+}
+
+/** What survey-core's linter must know to judge a definition: variables set by triggers, custom types. */
+function linterOptions(definition: Record<string, unknown>) {
+  const knownVariables: string[] = [];
+  for (const t of Array.isArray(definition["triggers"]) ? definition["triggers"] : []) {
+    // A setvalue / copyvalue trigger with `isVariable` sets a survey variable, not a question.
+    if (t && typeof t === "object" && (t as Record<string, unknown>)["isVariable"] === true) {
+      const name = (t as Record<string, unknown>)["setToName"];
+      if (typeof name === "string" && name) knownVariables.push(name);
+    }
+  }
+  return { knownVariables, components: componentLintDefinitions() };
+}
+
+/**
+ * Findings of survey-core's linter on JSON that SurveyJS runs as meant:
+ * - the same name in two dynamic panel templates (or in a template and outside): each template's
+ *   names live in the entries of its own panel;
+ * - `{panel.x}` where `x` is a question of another dynamic panel sharing the `valueName`: the panels
+ *   share their entries, so `x` is in the same panel data.
+ */
+function isFalseAlarm(f: ILintFinding, definition: Record<string, unknown>): boolean {
+  if (f.ruleId === "name/duplicate" && f.related && f.related.length > 1) {
+    const scopes = f.related.map((r) => templateScope(r.path));
+    return new Set(scopes).size === scopes.length;
+  }
+  if (f.ruleId === "reference/unknown" && f.messageData["root"] === "panel" && typeof f.messageData["segment"] === "string") {
+    const owner = templateOwner(definition, f.path);
+    const shared = owner && typeof owner["valueName"] === "string" ? owner["valueName"] : undefined;
+    if (!shared) return false;
+    const names = new Set<string>();
+    walkObjects(definition, (o) => {
+      if (o["type"] === "paneldynamic" && o["valueName"] === shared) collectNames(o["templateElements"], names);
+    });
+    return names.has(String(f.messageData["segment"]).toLowerCase());
+  }
+  return false;
+}
+
+/** The JSON path of the innermost dynamic panel template holding `path` ("" for the survey level). */
+function templateScope(path: string): string {
+  const i = path.lastIndexOf(".templateElements[");
+  return i < 0 ? "" : path.slice(0, i);
+}
+
+function templateOwner(definition: Record<string, unknown>, path: string): Record<string, unknown> | undefined {
+  const scope = templateScope(path);
+  if (!scope) return undefined;
+  let node: unknown = definition;
+  for (const seg of parsePath(scope)) node = node && typeof node === "object" ? (node as Record<string | number, unknown>)[seg] : undefined;
+  return node && typeof node === "object" && !Array.isArray(node) ? (node as Record<string, unknown>) : undefined;
+}
+
+function collectNames(elements: unknown, into: Set<string>): void {
+  for (const el of Array.isArray(elements) ? elements : []) {
+    if (!el || typeof el !== "object") continue;
+    const o = el as Record<string, unknown>;
+    if (typeof o["name"] === "string") into.add(o["name"].toLowerCase());
+    if (o["type"] === "panel") collectNames(o["elements"], into);
+  }
+}
+
+function walkObjects(node: unknown, visit: (o: Record<string, unknown>) => void): void {
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop();
+    if (Array.isArray(n)) stack.push(...n);
+    else if (n && typeof n === "object") {
+      visit(n as Record<string, unknown>);
+      stack.push(...Object.values(n));
+    }
+  }
 }
 
 /** Runs a check that may throw on a hostile definition (bad types, extreme nesting): lint never throws. */

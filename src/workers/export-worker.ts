@@ -12,6 +12,7 @@
  * and `{ type: "cancel" }` at any time. Messages out: progress `{ done, total }`, then "done"
  * with the files as Blobs, "error" or "cancelled". Use it through createExportJob.
  */
+import { createFileRepository } from "../db/files.ts";
 import { readSurveyRecords } from "../db/response-meta.ts";
 import { createExportWorkerHandler, type ExportJobMessage, type ExportWorkerRequest } from "../export/export-job.ts";
 
@@ -21,8 +22,10 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
+const files = createFileRepository();
 const handle = createExportWorkerHandler(
   (m) => scope.postMessage(m),
   (surveyId) => readSurveyRecords(surveyId),
+  (ref) => files.get(ref),
 );
 scope.onmessage = (event) => handle(event.data);

@@ -114,6 +114,7 @@ export class Scenario {
       get: (id) => (tab.alive ? base.get(id) : never),
       // A write handed over before the kill may still commit; the dead tab just never hears of it.
       apply: (id, change) => (tab.alive ? base.apply(id, change).then((r) => (tab.alive ? r : never)) : never),
+      getFile: (fileId) => (tab.alive ? base.getFile(fileId) : never),
       put: (record) => (tab.alive ? base.put(record).then(() => (tab.alive ? undefined : never)) : never),
       reopen: () => (tab.alive ? base.reopen() : never),
     };

@@ -4,7 +4,8 @@
  * survey, definitions, a designer draft, settings) — then opened with the current code, and
  * every record is checked.
  *
- * Version 2 gave every response a `revision`. To add version N (in src/db/database.ts, SCHEMA_VERSIONS):
+ * Version 2 gave every response a `revision`; version 3 added the `files` table (Blobs of files
+ * given as answers). To add version N (in src/db/database.ts, SCHEMA_VERSIONS):
  *   1. declare `{ version: N, stores: {...}, upgrade?: (tx) => ... }` — never edit an older entry;
  *   2. add `N: (rows) => rows-as-version-N-stores-them` to `EXPECTED_AFTER` below if the upgrade
  *      changes stored rows (for example a new field with a default);
@@ -65,10 +66,20 @@ const ROWS_AT: Record<number, () => Rows> = {
   },
 };
 
-/** How rows change when the database is upgraded to version N. */
+/** How rows change when the database is upgraded to version N (version 3 only adds a table). */
 const EXPECTED_AFTER: Record<number, (rows: Rows) => Rows> = {
   // Every response gets a revision: 1 when it was completed, 0 for a draft.
   2: (rows) => ({ ...rows, responses: rows["responses"]!.map((r) => ({ ...r, revision: r["status"] === "completed" ? 1 : 0 })) }),
+};
+
+ROWS_AT[3] = () => {
+  const rows = rowsAt(2);
+  const response = rows["responses"]![0]!;
+  rows["files"] = [
+    { id: "7f6e2c1a-0000-4000-8000-000000000001", responseId: response["id"], question: "report", name: "report.pdf", type: "application/pdf", size: 5, blob: new Blob(["%PDF-"], { type: "application/pdf" }), createdAt: "2026-01-04T00:00:00.000Z" },
+    { id: "7f6e2c1a-0000-4000-8000-000000000002", responseId: response["id"], question: "signature", name: "signature.png", type: "image/png", size: 3, blob: new Blob([new Uint8Array([137, 80, 78])], { type: "image/png" }), createdAt: "2026-01-04T00:00:01.000Z" },
+  ];
+  return rows;
 };
 
 function rowsAt(version: number): Rows {
@@ -126,6 +137,14 @@ describe("stored data survives every schema upgrade", () => {
       expect(drafts).toEqual(expected["drafts"]);
       for (const d of drafts) expect(() => designerDraftSchema.parse(d)).not.toThrow();
       expect(await db.settings.toArray()).toEqual(expect.arrayContaining(expected["settings"]!));
+      // Files given as answers keep their bytes, and are found by their response.
+      const files = await db.files.toArray();
+      expect(files.map((f) => f.id).sort()).toEqual((expected["files"] ?? []).map((f) => f["id"] as string).sort());
+      for (const f of expected["files"] ?? []) {
+        const stored = files.find((x) => x.id === f["id"])!;
+        expect(new Uint8Array(await stored.blob.arrayBuffer())).toEqual(new Uint8Array(await (f["blob"] as Blob).arrayBuffer()));
+        expect(await db.files.where("responseId").equals(f["responseId"] as string).count()).toBe((expected["files"] ?? []).filter((x) => x["responseId"] === f["responseId"]).length);
+      }
 
       // The indexes of the current version answer queries over the old data.
       const repo = createResponseRepository(db);
@@ -151,7 +170,7 @@ describe("stored data survives every schema upgrade", () => {
         tables.add(t);
       }
     }
-    for (const t of ["responses", "settings", "definitions", "drafts"]) expect(tables.has(t)).toBe(true);
+    for (const t of ["responses", "settings", "definitions", "drafts", "files"]) expect(tables.has(t)).toBe(true);
   });
 
   it("the app's database name is the one earlier versions used", () => {

@@ -79,7 +79,7 @@ describe("npm run export", () => {
     expect(r.out).not.toContain("\r\n");
     const rows = parseCsv(r.out).rows;
     expect(rows).toHaveLength(records.length + 1);
-    const country = (capacity.pages[0]?.["elements"] as { name: string; title: Record<string, string> }[]).find((e) => e.name === "country");
+    const country = (capacity.pages![0]?.["elements"] as { name: string; title: Record<string, string> }[]).find((e) => e.name === "country");
     expect(rows[0]?.[0]).toBe(country?.title["fr"]);
     expect(rows[0]?.[0]).toMatch(/^Dans quel pays/);
     expect(r.out).toContain(";=SUM(1);");

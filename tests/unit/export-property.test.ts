@@ -49,7 +49,7 @@ function freeTextKeys(file: SurveyFile): string[] {
       else if ((el["type"] === "text" && (el["inputType"] ?? "text") === "text") || el["type"] === "comment") out.push(String(el["valueName"] ?? el["name"]));
     }
   };
-  for (const page of file.pages) walk(page["elements"]);
+  for (const page of file.pages!) walk(page["elements"]);
   return out;
 }
 

@@ -193,7 +193,7 @@ function values(items: unknown): unknown[] {
 }
 
 function pageNames(file: SurveyFile): string[] {
-  return file.pages.map((p, i) => (typeof p.name === "string" && p.name ? p.name : `page${i + 1}`));
+  return file.pages!.map((p, i) => (typeof p.name === "string" && p.name ? p.name : `page${i + 1}`));
 }
 
 function keyOf(el: JsonObject): string {
@@ -387,8 +387,8 @@ function checkData(questions: JsonObject[], data: JsonObject, where: string): vo
 function checkRecords(file: SurveyFile, records: ResponseRecord[], count: number): void {
   expect(records).toHaveLength(count);
   const names = pageNames(file);
-  const pageKeys = file.pages.map((p) => keysOfPage(p));
-  const allQuestions = file.pages.flatMap((p) => questionsOf(p["elements"]));
+  const pageKeys = file.pages!.map((p) => keysOfPage(p));
+  const allQuestions = file.pages!.flatMap((p) => questionsOf(p["elements"]));
   const startMs = Date.parse(DEFAULT_START);
   const ids = new Set<string>();
 
@@ -414,12 +414,12 @@ function checkRecords(file: SurveyFile, records: ResponseRecord[], count: number
       expect(r.completedAt, where).not.toBeNull();
       expect(Date.parse(r.completedAt ?? ""), where).toBeGreaterThan(created);
       expect(Date.parse(r.updatedAt), where).toBeGreaterThanOrEqual(Date.parse(r.completedAt ?? ""));
-      const last = file.pages[file.pages.length - 1];
+      const last = file.pages![file.pages!.length - 1];
       if (last && last["visibleIf"] === undefined) expect(r.currentPage, where).toBe(names[names.length - 1]);
     } else {
       expect(r.completedAt, where).toBeNull();
       // Pages reached of the pages visible (the one rule of src/responses/progress.ts).
-      if (file.pages.every((p) => p["visibleIf"] === undefined)) expect(r.progress, where).toBe(responseProgress("draft", pageIndex, names.length));
+      if (file.pages!.every((p) => p["visibleIf"] === undefined)) expect(r.progress, where).toBe(responseProgress("draft", pageIndex, names.length));
       else expect(r.progress, where).toBeGreaterThan(0);
       // No answers on pages after the current one (unless the same key is also on an earlier page).
       const allowed = new Set(pageKeys.slice(0, pageIndex + 1).flatMap((k) => [...k]));
@@ -669,7 +669,7 @@ describe("generateResponses", () => {
 
   it("leaves pages after a draft's current page unanswered", () => {
     const drafts = generateResponses(sink, { count: 60, seed: 8, completedShare: 0 });
-    const pageKeys = sink.pages.map((p) => keysOfPage(p));
+    const pageKeys = sink.pages!.map((p) => keysOfPage(p));
     for (const d of drafts) {
       const index = pageNames(sink).indexOf(d.currentPage ?? "");
       for (const later of pageKeys.slice(index + 1)) for (const key of later) expect(d.data).not.toHaveProperty(key);

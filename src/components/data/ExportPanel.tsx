@@ -1,4 +1,5 @@
 import { createSignal, For, Show } from "solid-js";
+import { tc } from "../../i18n/messages-controls.ts";
 import { uiLanguage } from "../../i18n/i18n.ts";
 import { md } from "../../i18n/messages-data.ts";
 import { surveyVersions } from "../../catalog/catalog.ts";
@@ -46,6 +47,7 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
     decimalMark: ".",
     scripts: [],
     format: "csv",
+    files: false,
   });
   const opt = <K extends keyof ExportOptions>(k: K) => options()[k] as ExportOptions[K];
   const set = <K extends keyof ExportOptions>(k: K, v: ExportOptions[K]) => setOptions((o) => ({ ...o, [k]: v }));
@@ -162,6 +164,10 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
             <input type="checkbox" checked={opt("neutralize")} onChange={(e) => set("neutralize", e.currentTarget.checked)} />
             <span>{md("neutralize")}</span>
           </label>
+          <label class="choice">
+            <input type="checkbox" checked={opt("files")} onChange={(e) => set("files", e.currentTarget.checked)} />
+            <span>{tc("exportFiles")}</span>
+          </label>
         </Show>
         <div class="actions-row">
           <button type="submit" class="button primary" disabled={!!job()}>
@@ -195,6 +201,7 @@ export default function ExportPanel(props: { surveyId: string; languages: readon
                   ? md("exportDoneXlsx", { responses: r().summary.responses, columns: r().summary.columns })
                   : md("exportDone", { responses: r().summary.responses, columns: r().summary.columns, neutralized: r().summary.neutralizedCells })}
               </p>
+              <Show when={r().summary.attachments}>{(a) => <p>{tc("exportFilesDone", { included: a().included, missing: a().missing })}</p>}</Show>
               <For each={r().summary.warnings}>{(w) => <p class="hint">{w.message}</p>}</For>
               <ul>
                 <For each={r().files}>

@@ -5,7 +5,7 @@ import { dt, snippetTextsFor } from "../../i18n/messages-designer.ts";
 import { createDefinitionRepository } from "../../db/definitions.ts";
 import { createLiveQuery } from "../../db/live.ts";
 import { formatProblem, type Problem } from "../../schema/format-problem.ts";
-import { parseSurveyFile } from "../../schema/survey-file.ts";
+import { definitionToSurveyFile, deriveEnvelope, parseSurveyText, type DerivedEnvelope } from "../../schema/survey-file.ts";
 import { duplicateSurveyText, idFromTitle, newSurveyText } from "../../survey/designer/templates.ts";
 import ConfirmDialog from "../ConfirmDialog.tsx";
 import { LANGUAGE_CODES, languageName } from "../../i18n/languages.ts";
@@ -52,12 +52,20 @@ export default function DefinitionList() {
     await repo.putDraft({ surveyId: id, text, baseVersion, updatedAt: new Date().toISOString() });
     navigate(`/designer/${id}`);
   };
+  /** A bare SurveyJS definition (from SurveyJS Creator, say): the envelope it would get, to confirm. */
+  const [surveyJs, setSurveyJs] = createSignal<{ fileName: string; envelope: DerivedEnvelope; text: string } | undefined>();
   const importFile = async (file: File) => {
     setImportProblems(undefined);
+    setSurveyJs(undefined);
     const text = await file.text();
-    const parsed = parseSurveyFile(text, file.name);
+    const parsed = parseSurveyText(text, file.name);
     if (!parsed.ok) {
       setImportProblems({ fileName: file.name, problems: parsed.problems, text });
+      return;
+    }
+    if (parsed.kind === "surveyjs") {
+      const envelope = deriveEnvelope(parsed.definition, { fileName: file.name, taken: await takenIds(repo) });
+      setSurveyJs({ fileName: file.name, envelope, text: `${JSON.stringify(definitionToSurveyFile(parsed.definition, envelope), null, 2)}\n` });
       return;
     }
     const id = parsed.file.id;
@@ -68,6 +76,12 @@ export default function DefinitionList() {
       return;
     }
     await openImported(id, text, base);
+  };
+  const openSurveyJs = async () => {
+    const s = surveyJs();
+    if (!s) return;
+    setSurveyJs(undefined);
+    await openImported(s.envelope.id, s.text, null);
   };
   /** A file that does not parse is opened anyway, under an id from its name, to be fixed in the editor. */
   const openBroken = async () => {
@@ -149,6 +163,34 @@ export default function DefinitionList() {
               }}
             />
           </label>
+          <Show when={surveyJs()}>
+            {(s) => (
+              <div class="notice import-surveyjs" role="status">
+                <p>
+                  <strong>{dt("surveyJsTitle")}</strong>
+                </p>
+                <p>
+                  {dt("surveyJsBody", {
+                    file: s().fileName,
+                    id: s().envelope.id,
+                    version: s().envelope.version,
+                    languages: s().envelope.languages.map((l) => languageName(l)).join(", "),
+                  })}
+                </p>
+                <Show when={s().envelope.unsupported.length > 0}>
+                  <p>{dt("surveyJsUnsupported", { languages: s().envelope.unsupported.join(", ") })}</p>
+                </Show>
+                <p class="actions-row">
+                  <button type="button" class="button small primary" onClick={() => void openSurveyJs()}>
+                    {dt("surveyJsOpen")}
+                  </button>
+                  <button type="button" class="button small secondary" onClick={() => setSurveyJs(undefined)}>
+                    {dt("cancel")}
+                  </button>
+                </p>
+              </div>
+            )}
+          </Show>
           <Show when={importProblems()}>
             {(p) => (
               <div class="import-problems" role="alert">

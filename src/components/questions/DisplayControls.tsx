@@ -1,5 +1,7 @@
 import { Show } from "solid-js";
+import { t } from "../../i18n/i18n.ts";
 import * as v from "../../survey/view.ts";
+import { isSafeMediaSrc } from "../safe-src.ts";
 import SafeHtml from "../SafeHtml.tsx";
 import type { ControlProps } from "../types.ts";
 
@@ -18,8 +20,22 @@ export function HtmlControl(props: ControlProps) {
 export function ImageControl(props: ControlProps) {
   const info = () => v.imageInfo(props.q);
   return (
-    <Show when={/^(https?:|data:image\/(png|jpeg|gif|webp);|\/|\.\/)/i.test(info().src)}>
+    <Show when={isSafeMediaSrc(info().src)}>
       <img class="image" src={info().src} alt={info().alt} width={info().width} height={info().height} loading="lazy" />
     </Show>
+  );
+}
+
+/** `empty`: a question with no input of its own (it holds a value set by expressions or triggers). */
+export function EmptyControl() {
+  return null;
+}
+
+/** A type nothing here knows (not built into SurveyJS, not a registered component): named, never hidden. */
+export function UnsupportedControl(props: ControlProps) {
+  return (
+    <p class="unsupported" role="note" id={v.inputId(props.q)} tabindex={-1}>
+      {t("unsupported", { type: v.elementType(props.q) })}
+    </p>
   );
 }

@@ -35,6 +35,7 @@ export function buildPreview(text: string, previous: SessionSnapshot | undefined
       currentPage: previous?.currentPage ?? null,
       language,
       mode: "preview",
+      components: parsed.file.components,
     });
     return { ok: true, session, languages, ms: performance.now() - t0 };
   } catch {

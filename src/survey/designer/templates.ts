@@ -3,24 +3,14 @@
  * one under a new id, and the next version of a file's text.
  */
 import { isObject } from "../../definition/elements.ts";
+import { idFromText } from "../../schema/survey-file.ts";
 import { languageKey } from "../../definition/text.ts";
 import { setValue, strictTree, nodeAt } from "./json-text.ts";
 import { createElementSnippet, ENGLISH_SNIPPET_TEXTS, type SnippetTexts } from "./snippets.ts";
 
 /** A survey id from a title: lowercase ASCII words joined by dashes, unique among `taken`. */
 export function idFromTitle(title: string, taken: ReadonlySet<string>): string {
-  const base =
-    title
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 48)
-      .replace(/-+$/, "") || "survey";
-  const stem = base.length < 2 ? `survey-${base}` : base;
-  if (!taken.has(stem)) return stem;
-  for (let i = 2; ; i++) if (!taken.has(`${stem}-${i}`)) return `${stem}-${i}`;
+  return idFromText(title, taken);
 }
 
 export interface NewSurveyOptions {
