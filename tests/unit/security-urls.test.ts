@@ -111,6 +111,7 @@ describe("a definition's addresses", () => {
         "pages.1.elements.3.imageLink",
         "pages.1.elements.6.choicesByUrl",
         "pages.1.elements.8.choices.0.imageLink",
+        "pages.1.elements.9.imageLink",
       ].sort(),
     );
     const html = findings.filter((f) => f.path.join(".") === "pages.1.elements.0.html").map((f) => f.message);
@@ -124,7 +125,7 @@ describe("a definition's addresses", () => {
     const text = JSON.stringify(safe);
     expect(text).not.toMatch(/cookieName|"navigateToUrl"|"logo"|backgroundImage|collect\?|protocol-relative\?|javascript/);
     expect(safe["navigateToUrlOnCondition"]).toEqual([]);
-    expect(text).not.toMatch(/elsewhere\.example\/(image|movie|choice|choices)/);
+    expect(text).not.toMatch(/elsewhere\.example\/(image|movie|choice|choices|map)/);
     expect(text).toContain("https://images.allowed.example/picture.png?who={who}");
     expect(text).toContain("https://images.allowed.example/choices?who={who}");
     // The original is untouched.
