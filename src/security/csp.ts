@@ -1,7 +1,8 @@
 /**
  * The Content-Security-Policy of the app, built from the deployment's allow-list. The build puts
  * it in a `<meta>` of index.html and in `_headers` (static hosts that read that file), and
- * `vite preview` / the dev server send it as a header; a server that serves `dist/` should send
+ * `vite preview` / the dev server send it as a header; the collection server sends the `_headers`
+ * block with the app's files (server/app.ts), and any other server of `dist/` should send
  * {@link securityHeaders} with every response.
  *
  * Pictures and media: this origin, `data:`, `blob:` and the allowed origins (a definition's images
