@@ -14,6 +14,8 @@ const DesignerPage = lazy(() => import("../pages/DesignerPage.tsx"));
 const DataPage = lazy(() => import("../pages/DataPage.tsx"));
 const AccountPage = lazy(() => import("../pages/AccountPage.tsx"));
 const CollectPage = lazy(() => import("../pages/CollectPage.tsx"));
+// What the app says about its storage as a whole (blocked upgrade, deletion, loss): loads after the first paint.
+const StorageNotices = lazy(() => import("../components/StorageNotices.tsx"));
 
 function Layout(props: RouteSectionProps) {
   // Keep every shipped version in IndexedDB; done after the first paint, it needs survey-core's checks.
@@ -22,8 +24,10 @@ function Layout(props: RouteSectionProps) {
   onMount(() => setTimeout(() => void import("../responses/recover-on-start.ts").then((m) => m.recoverOnStart(() => import("../db/repository.ts").then((db) => db.createResponseStore()))), 300));
   // Delivery to the collection server (src/sync/): only a device opened with a collection link sends anything.
   onMount(() => setTimeout(() => void import("../sync/start.ts").then((m) => m.startSync()), 400));
-  // Every page lets go of the database when a newer version of the app opens it in another tab.
-  onMount(() => setTimeout(() => void import("../device/storage.ts").then((m) => m.watchDatabase())));
+  // Every page lets go of the database when a newer version of the app opens it in another tab
+  // (or deletes it), says when an upgrade is blocked, and when stored responses were lost.
+  const [notices, setNotices] = createSignal(false);
+  onMount(() => setTimeout(() => setNotices(true)));
   // The collection server's account link: loaded after the first paint, and only on a device that
   // has seen a server here or once a page asked one (src/components/account/account-slot.ts).
   const [serverLink, setServerLink] = createSignal<Component>();
@@ -60,6 +64,11 @@ function Layout(props: RouteSectionProps) {
         </label>
       </header>
       <UpdatePrompt />
+      <Show when={notices()}>
+        <div class="storage-notices">
+          <StorageNotices />
+        </div>
+      </Show>
       <main id="main" tabindex={-1}>
         {props.children}
       </main>
