@@ -1,11 +1,38 @@
 /**
- * Where the app's one server account state lives once a page has created it, and whether this
- * device has seen a collection server before: plain data and one signal, so the app's frame can
+ * What the app's one server account state offers (made by ./server-account.ts), where it lives
+ * once a page has created it, and whether this device has seen a collection server before: types,
+ * plain data and one signal, so the app's frame can
  * decide whether to load the header's account link without loading the account code (zod, the
  * requests, the messages) on a deploy that has no server.
  */
 import { createSignal } from "solid-js";
-import type { ServerAccount } from "./server-account.ts";
+import type { Credentials } from "../../remote/http.ts";
+import type { ServerPresence } from "../../remote/session.ts";
+import type { Session, SurveyRole } from "../../schema/server-api.ts";
+
+export type ServerState = { kind: "unknown" } | ServerPresence;
+
+export interface ServerAccount {
+  state(): ServerState;
+  /** The signed-in session, if any. */
+  session(): Session | undefined;
+  /** A server answered (signed in or not): its parts of the UI are shown. */
+  present(): boolean;
+  /** What calls send: the session's CSRF token (its cookie goes along by itself). */
+  credentials(): Credentials;
+  /** The account's role in a survey (server administrators act as admin of every survey). */
+  roleIn(surveyId: string): SurveyRole | undefined;
+  /** The newest version of a survey published on the server, 0 when none, not signed in, or the server does not answer soon. */
+  newestPublished(surveyId: string): Promise<number>;
+  /** Why the account was signed out, when it was not the user (the session ended). */
+  notice(): "sessionEnded" | undefined;
+  /** Asks the server again. */
+  refresh(): Promise<void>;
+  signIn(email: string, password: string): Promise<Session>;
+  signOut(): Promise<void>;
+  /** A call answered 401: the session ended on the server. */
+  sessionLost(): void;
+}
 
 const [current, setCurrent] = createSignal<ServerAccount>();
 

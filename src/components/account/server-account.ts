@@ -1,10 +1,8 @@
 import { createComputed, createRoot, createSignal, on, untrack } from "solid-js";
 import { online } from "../../device/online.ts";
-import type { Credentials } from "../../remote/http.ts";
-import { readServerPresence, sessionCredentials, signIn as signInRemote, signOut as signOutRemote, type ServerPresence } from "../../remote/session.ts";
+import { readServerPresence, sessionCredentials, signIn as signInRemote, signOut as signOutRemote } from "../../remote/session.ts";
 import { publishedVersions } from "../../remote/publish.ts";
-import { currentServerAccount, rememberServer, serverSeen, setCurrentServerAccount } from "./account-slot.ts";
-import type { Session, SurveyRole } from "../../schema/server-api.ts";
+import { currentServerAccount, rememberServer, serverSeen, setCurrentServerAccount, type ServerAccount, type ServerState } from "./account-slot.ts";
 
 /**
  * Whether this copy of the app has a collection server, and who is signed in to it: one state for
@@ -12,29 +10,7 @@ import type { Session, SurveyRole } from "../../schema/server-api.ts";
  * first needs it, and again when the device comes back online while it could not be reached. With
  * no server (a static deploy) it settles on `none` and the server's parts of the UI stay hidden.
  */
-export type ServerState = { kind: "unknown" } | ServerPresence;
-
-export interface ServerAccount {
-  state(): ServerState;
-  /** The signed-in session, if any. */
-  session(): Session | undefined;
-  /** A server answered (signed in or not): its parts of the UI are shown. */
-  present(): boolean;
-  /** What calls send: the session's CSRF token (its cookie goes along by itself). */
-  credentials(): Credentials;
-  /** The account's role in a survey (server administrators act as admin of every survey). */
-  roleIn(surveyId: string): SurveyRole | undefined;
-  /** The newest version of a survey published on the server, 0 when none, not signed in, or the server does not answer soon. */
-  newestPublished(surveyId: string): Promise<number>;
-  /** Why the account was signed out, when it was not the user (the session ended). */
-  notice(): "sessionEnded" | undefined;
-  /** Asks the server again. */
-  refresh(): Promise<void>;
-  signIn(email: string, password: string): Promise<Session>;
-  signOut(): Promise<void>;
-  /** A call answered 401: the session ended on the server. */
-  sessionLost(): void;
-}
+export type { ServerAccount, ServerState } from "./account-slot.ts";
 
 /** A new account state (the app uses the one of {@link serverAccount}; tests make their own). */
 export function createServerAccount(): ServerAccount {
