@@ -38,6 +38,8 @@ const rooms = [
     files: ["src/schema/**"],
     rules: restrict(...pure(...["definition", "export", "catalog", "workers", "seeds", "app", "responses"].map((n) => folder(n, "src/schema/ is the bottom room: it imports only zod, jsonc-parser and the language list.")))),
   },
+  // What a definition may make the browser load, and the Content-Security-Policy: pure, read by the survey room, the sanitizer, the build.
+  { files: ["src/security/**"], rules: restrict(...pure(...["definition", "export", "catalog", "workers", "seeds", "app", "responses"].map((n) => folder(n, "src/security/ judges addresses; it reads no other room but the schemas.")))) },
   { files: ["src/definition/**"], rules: restrict(...pure(...["export", "catalog", "workers", "seeds", "app", "responses"].map((n) => folder(n, "src/definition/ is the model the other rooms read; it reads none of them.")))) },
   { files: ["src/export/**"], rules: restrict(...pure(...["catalog", "workers", "seeds", "app", "responses"].map((n) => folder(n, "src/export/ is pure: records and definitions are handed in.")))) },
   { files: ["src/seeds/**"], rules: restrict(...pure(...["export", "catalog", "workers", "app", "responses"].map((n) => folder(n, "The demo-data generator reads definitions only.")))) },

@@ -2,6 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const chromium = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const FIXTURE_SURVEYS = "surveys,tests/fixtures/surveys-extra,tests/fixtures/surveys-broken,tests/fixtures/surveyjs";
+/** The fixtures build allows one other origin for images, media and choicesByUrl (see tests/e2e/leaks-fixtures.spec.ts). */
+const FIXTURE_ALLOWED_ORIGINS = "https://images.allowed.example";
 // Two servers: the app as shipped, and a build that adds fixture surveys (every question type, broken files).
 // Both are built with the browser-test hooks compiled in (SURVEY_STUDIO_TEST_HOOKS=1, src/device/test-hooks.ts).
 // E2E_PORT lets several runs share a machine; each build goes to its own folder.
@@ -44,7 +46,7 @@ export default defineConfig({
     {
       command: `npx vite build --logLevel warn && npx vite preview --port ${fixturesPort} --strictPort --host 127.0.0.1`,
       url: `http://127.0.0.1:${fixturesPort}`,
-      env: { SURVEY_STUDIO_SURVEYS: FIXTURE_SURVEYS, SURVEY_STUDIO_OUT: `dist-e2e-${fixturesPort}`, SURVEY_STUDIO_TEST_HOOKS: "1" },
+      env: { SURVEY_STUDIO_SURVEYS: FIXTURE_SURVEYS, SURVEY_STUDIO_OUT: `dist-e2e-${fixturesPort}`, SURVEY_STUDIO_ALLOWED_ORIGINS: FIXTURE_ALLOWED_ORIGINS, SURVEY_STUDIO_TEST_HOOKS: "1" },
       reuseExistingServer: false,
       timeout: 120_000,
     },

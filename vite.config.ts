@@ -2,12 +2,14 @@ import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 import { chunkRulesPlugin } from "./scripts/chunk-rules-plugin.ts";
+import { securityPlugin } from "./scripts/security-plugin.ts";
 import { surveyFilesPlugin } from "./scripts/survey-files-plugin.ts";
 import { testHooksPlugin } from "./scripts/test-hooks-plugin.ts";
 
 export default defineConfig({
   plugins: [
     solid(),
+    securityPlugin(),
     surveyFilesPlugin(),
     // Browser-test hooks only in builds made with SURVEY_STUDIO_TEST_HOOKS=1; any other build fails if one is left.
     testHooksPlugin(),

@@ -6,7 +6,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatProblem } from "../src/schema/format-problem.ts";
+import { UNKNOWN_APP_ORIGIN } from "../src/security/url-policy.ts";
+import { setUrlPolicy } from "../src/survey/harden.ts";
 import { lintSurveyText } from "../src/survey/lint.ts";
+import { allowedOriginsFromEnv } from "./security-plugin.ts";
+
+// Addresses are judged as the build would allow them (SURVEY_STUDIO_ALLOWED_ORIGINS).
+setUrlPolicy({ origin: UNKNOWN_APP_ORIGIN, allowed: allowedOriginsFromEnv() });
 
 const args = process.argv.slice(2);
 const strict = args.includes("--strict");

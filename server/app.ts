@@ -2,7 +2,7 @@
  * The HTTP application: Fastify (its logger is pino) with the API under /api, health checks, the
  * sign-in page and, when it has been built, the app itself on the same origin.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyRateLimit from "@fastify/rate-limit";
@@ -86,10 +86,15 @@ export async function createApp(options: { database: Database; config: ServerCon
     errorResponseBuilder: (_request, ctx) => new HttpProblem("rate-limited", `at most ${ctx.max} requests per ${ctx.after.replace(/^1 /, "")} here; try again in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
 
+  const serveApp = existsSync(join(config.staticDir, "index.html"));
+  const appHeaders = serveApp ? appSecurityHeaders(config.staticDir) : [];
   fastify.addHook("onRequest", async (request, reply) => {
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "no-referrer");
     reply.header("x-frame-options", "DENY");
+    // The app's files carry the policy its build wrote (with frame-ancestors, which a <meta> cannot
+    // carry). Routes with a page of their own (/sign-in) set their own policy after this.
+    if (!request.url.startsWith("/api/")) for (const [name, value] of appHeaders) reply.header(name, value);
     const access = request.routeOptions.config?.access;
     if (!access) return;
     request.principal = access.who === "public" ? { kind: "anonymous" } : await identify(context.db, request, context.links);
@@ -112,7 +117,6 @@ export async function createApp(options: { database: Database; config: ServerCon
     return sendProblem(reply, new HttpProblem("internal", "the server could not complete the request; it has been logged"));
   });
 
-  const serveApp = existsSync(join(config.staticDir, "index.html"));
   fastify.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "";
     if (serveApp && (request.method === "GET" || request.method === "HEAD") && !path.startsWith("/api/")) {
@@ -141,4 +145,25 @@ export async function createApp(options: { database: Database; config: ServerCon
 
   if (serveApp) await fastify.register(fastifyStatic, { root: config.staticDir, wildcard: false, index: ["index.html"], cacheControl: false });
   return { fastify, routes, context };
+}
+
+/**
+ * The security headers the build wrote to `_headers` for its `/*` block (src/security/csp.ts, from
+ * the allow-list the app was built with), so the server sends the policy the app expects. A build
+ * without the file gets none beyond the server's own.
+ */
+export function appSecurityHeaders(staticDir: string): [string, string][] {
+  const file = join(staticDir, "_headers");
+  if (!existsSync(file)) return [];
+  const out: [string, string][] = [];
+  let inAll = false;
+  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
+    if (!/^\s/.test(line)) {
+      inAll = line.trim() === "/*";
+      continue;
+    }
+    const m = /^\s+([A-Za-z-]+):\s*(.+)$/.exec(line);
+    if (inAll && m) out.push([m[1]!.toLowerCase(), m[2]!.trim()]);
+  }
+  return out;
 }

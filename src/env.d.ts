@@ -14,3 +14,5 @@ declare module "virtual:survey-index" {
   const index: SurveyIndexEntry[];
   export default index;
 }
+/** Origins the deployment allows definitions to load media and choices from (SURVEY_STUDIO_ALLOWED_ORIGINS at build time). */
+declare const __SURVEY_STUDIO_ALLOWED_ORIGINS__: readonly string[];

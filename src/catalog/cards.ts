@@ -5,6 +5,7 @@
  * Same precedence as the catalog (src/catalog/catalog.ts): the highest version wins.
  */
 import index from "virtual:survey-index";
+import type { Problem } from "../schema/problem.ts";
 import { textToEnvelope, type SurveyEnvelope } from "./envelope.ts";
 
 /** What the home page shows of a survey. */
@@ -24,14 +25,18 @@ function envelopeToCard(env: SurveyEnvelope, id: string, version: number, origin
   return { id, version, title: asTitle(env.title, id), languages: asLanguages(env.languages), origin };
 }
 
-/** Shipped files that are not even JSON (found at build time); every other check runs when the catalog checks the files. */
-export const shippedSyntaxErrors = index.filter((e) => e.syntaxError);
+/** Shipped files the build refused, with its errors (every check of `npm run lint:surveys`): listed, never offered. */
+export const refusedShippedFiles: { fileName: string; problems: Problem[] }[] = index.flatMap((e) => {
+  if (e.problems?.length) return [{ fileName: e.fileName, problems: e.problems }];
+  if (e.syntaxError !== undefined) return [{ fileName: e.fileName, problems: [{ file: e.fileName, path: "", severity: "error" as const, source: "json", message: `JSON syntax error: ${e.syntaxError}` }] }];
+  return [];
+});
 
-/** The shipped surveys, from the build's index. */
+/** The shipped surveys the build found without errors, from its index. */
 export function shippedCards(): SurveyCard[] {
   const cards = new Map<string, SurveyCard>();
   for (const e of index) {
-    if (!e.id || e.version === undefined || cards.has(e.id)) continue;
+    if (!e.id || e.version === undefined || cards.has(e.id) || e.problems?.length) continue;
     cards.set(e.id, envelopeToCard(e, e.id, e.version, "shipped"));
   }
   return [...cards.values()];

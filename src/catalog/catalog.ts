@@ -27,6 +27,7 @@ import type { StoredDefinition } from "../schema/definition.ts";
 import { textToSha256, type DefinitionRef } from "../schema/responses-file.ts";
 import { parseSurveyFile, type SurveyFile } from "../schema/survey-file.ts";
 import { checkShippedFiles } from "./check.ts";
+import { textToEnvelope } from "./envelope.ts";
 import { parsedShippedFiles, shippedSources } from "./shipped.ts";
 
 export type SurveyOrigin = StoredDefinition["origin"];
@@ -114,6 +115,25 @@ export async function openSurvey(surveyId: string, version?: number): Promise<Su
     if (file || version !== undefined) return file;
   }
   return undefined;
+}
+
+/**
+ * Every survey this device knows (shipped or stored): its id, the title of its newest version and
+ * every version number — what the import names other surveys by. Envelopes only (no survey-core).
+ */
+export async function installedSurveys(): Promise<{ surveyId: string; title: unknown; versions: number[] }[]> {
+  const out = new Map<string, { title: unknown; version: number; versions: Set<number> }>();
+  const add = (surveyId: string, version: number, title: () => unknown) => {
+    const cur = out.get(surveyId);
+    if (!cur) out.set(surveyId, { title: title(), version, versions: new Set([version]) });
+    else {
+      cur.versions.add(version);
+      if (version > cur.version) Object.assign(cur, { version, title: title() });
+    }
+  };
+  for (const { parsed } of parsedShippedFiles()) if (parsed.ok) add(parsed.file.id, parsed.file.version, () => parsed.file.title);
+  for (const d of await createDefinitionRepository().all()) add(d.surveyId, d.version, () => textToEnvelope(d.text).title);
+  return [...out.entries()].map(([surveyId, e]) => ({ surveyId, title: e.title, versions: [...e.versions].sort((a, b) => a - b) }));
 }
 
 /** Ids of every survey this device knows (shipped or stored), for accepting imported records. */

@@ -1,11 +1,13 @@
 /**
- * The full check of shipped survey files: JSON, the envelope, and survey-core's own loader
- * (src/survey/check-definition.ts, loaded only when a check is asked for: survey-core is large).
- * A broken file becomes an entry with its problems; the others are unaffected.
+ * The full check of survey files: JSON, the envelope, and what a definition check finds (for the
+ * shipped files, every check of `npm run lint:surveys`, run by the build: src/catalog/cards.ts
+ * `refusedShippedFiles`). A broken file becomes an entry with its problems; the others are
+ * unaffected.
  */
 import type { Problem } from "../schema/problem.ts";
 import { parseSurveyFile, type SurveyFile } from "../schema/survey-file.ts";
 import type { SurveySource } from "./envelope.ts";
+import { refusedShippedFiles } from "./cards.ts";
 import { shippedFiles } from "./shipped.ts";
 
 export type CatalogEntry =
@@ -23,7 +25,7 @@ export function sourcesToCatalog(sources: readonly SurveySource[], check: Defini
     if (!parsed.ok) return { ok: false, fileName: src.fileName, problems: parsed.problems };
     const problems = check(parsed.file, src.text, src.fileName);
     const other = seen.get(parsed.file.id);
-    if (other) {
+    if (other && !problems.some((p) => p.path === "id" && p.message.includes("is already used by"))) {
       problems.push({
         file: src.fileName,
         path: "id",
@@ -38,10 +40,14 @@ export function sourcesToCatalog(sources: readonly SurveySource[], check: Defini
   });
 }
 
-let checked: Promise<CatalogEntry[]> | undefined;
+let checked: CatalogEntry[] | undefined;
 
-/** The shipped files, fully checked once per page load (this loads survey-core). */
+/**
+ * The shipped files as the build checked them (survey-core's loader and linter, our rules): a file
+ * with errors is refused. Nothing is checked again on the page, and nothing is requested.
+ */
 export function checkShippedFiles(): Promise<CatalogEntry[]> {
-  checked ??= import("../survey/check-definition.ts").then((m) => sourcesToCatalog(shippedFiles(), m.definitionProblems));
-  return checked;
+  const refused = new Map(refusedShippedFiles.map((r) => [r.fileName, r.problems]));
+  checked ??= sourcesToCatalog(shippedFiles(), (_file, _text, fileName) => [...(refused.get(fileName) ?? [])]);
+  return Promise.resolve(checked);
 }

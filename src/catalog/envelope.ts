@@ -1,3 +1,5 @@
+import type { Problem } from "../schema/problem.ts";
+
 /**
  * The cheap read of a survey file: its envelope (id, version, title, languages) with JSON.parse
  * alone — no zod, no survey-core. What lists need (the home page's cards, the build's index of
@@ -17,6 +19,12 @@ export interface SurveyEnvelope {
 /** A shipped file in the build's index (`virtual:survey-index`), written by scripts/survey-files-plugin.ts. */
 export interface SurveyIndexEntry extends SurveyEnvelope {
   fileName: string;
+  /**
+   * Errors the build found with every check a survey file gets (`npm run lint:surveys`: JSON, the
+   * envelope, survey-core's loader and linter, Survey Studio's rules, an id used by another file).
+   * A file with errors is refused: listed with them, never offered for filling.
+   */
+  problems?: Problem[];
 }
 
 /** A survey file's text as it was found (a file in surveys/, or a stored version). */

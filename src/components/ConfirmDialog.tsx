@@ -1,4 +1,4 @@
-import { createEffect, type JSX } from "solid-js";
+import { createEffect, createUniqueId, type JSX } from "solid-js";
 import { t } from "../i18n/i18n.ts";
 
 /** A modal confirmation on the native <dialog>: focus is trapped while open and returns on close. */
@@ -11,6 +11,8 @@ export default function ConfirmDialog(props: {
   onCancel: () => void;
 }) {
   let dialog: HTMLDialogElement | undefined;
+  // Several dialogs can be on one page (the page's and the storage notices'): each names itself.
+  const titleId = `confirm-title-${createUniqueId()}`;
   createEffect(() => {
     if (!dialog) return;
     if (props.open && !dialog.open) dialog.showModal();
@@ -20,7 +22,7 @@ export default function ConfirmDialog(props: {
     <dialog
       ref={dialog}
       class="dialog"
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       onCancel={() => props.onCancel()}
       onKeyDown={(e) => {
         // Keep Tab inside the dialog: a modal <dialog> alone lets focus leave to the browser's own UI.
@@ -38,7 +40,7 @@ export default function ConfirmDialog(props: {
         }
       }}
     >
-      <h2 id="confirm-title">{props.title}</h2>
+      <h2 id={titleId}>{props.title}</h2>
       <div>{props.children}</div>
       <div class="dialog-actions">
         <button type="button" class="button secondary" onClick={() => props.onCancel()}>

@@ -8,6 +8,7 @@ const WHAT: Record<StorageFailureKind, { what: Parameters<typeof ts>[0]; todo: P
   closed: { what: "closed", todo: "closedAction" },
   blocked: { what: "blocked", todo: "blockedAction" },
   version: { what: "version", todo: "versionAction" },
+  deleted: { what: "deleted", todo: "deletedAction" },
   unavailable: { what: "unavailable", todo: "unavailableAction" },
   other: { what: "other", todo: "otherAction" },
 };
@@ -31,11 +32,12 @@ export default function StorageProblem(props: {
       <h2>{ts("problemTitle")}</h2>
       <p>{ts(text().what, { reason: props.reason ?? "" })}</p>
       <p>{ts(text().todo)}</p>
-      <p>{ts("kept")}</p>
+      {/* Saving is retried by itself, except when only reloading or the person's choice can help. */}
+      <p>{props.kind === "deleted" || props.kind === "version" ? ts("keptHere") : ts("kept")}</p>
       <div class="notice-actions">
         <Show when={props.canRetry}>
           <button type="button" class="button" onClick={() => props.onRetry()}>
-            {t("retryNow")}
+            {props.kind === "deleted" ? ts("saveAgain") : t("retryNow")}
           </button>
         </Show>
         <button type="button" class="button secondary" onClick={() => props.onDownload()}>

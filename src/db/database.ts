@@ -4,6 +4,7 @@ import type { StoredFile } from "../schema/file-ref.ts";
 import { derivedRevision } from "../schema/response-rules.ts";
 import type { DeviceLink, OutboxEntry } from "../schema/outbox.ts";
 import type { ResponseRecord } from "../schema/response.ts";
+import { trackBlocking } from "./connection.ts";
 
 export interface SettingRow {
   key: string;
@@ -97,6 +98,9 @@ let shared: StudioDatabase | undefined;
  * every live query reads IndexedDB itself.
  */
 export function getDatabase(): StudioDatabase {
-  shared ??= new StudioDatabase(DATABASE_NAME, { cache: "disabled" });
+  if (!shared) {
+    shared = new StudioDatabase(DATABASE_NAME, { cache: "disabled" });
+    trackBlocking(shared);
+  }
   return shared;
 }

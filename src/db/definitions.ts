@@ -20,6 +20,11 @@ export function createDefinitionRepository(db: StudioDatabase = getDatabase()) {
       return rows.map((r) => storedDefinitionSchema.parse(r)).sort((a, b) => a.version - b.version);
     },
 
+    /** Every saved version of every survey. */
+    async all(): Promise<StoredDefinition[]> {
+      return (await db.definitions.toArray()).map((d) => storedDefinitionSchema.parse(d));
+    },
+
     /** The newest saved version of every survey. */
     async latest(): Promise<StoredDefinition[]> {
       const all = await db.definitions.toArray();

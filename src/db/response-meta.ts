@@ -5,15 +5,14 @@ import { getDatabase, StudioDatabase } from "./database.ts";
 export type ResponseMeta = Omit<ResponseRecord, "data" | "surveyId" | "currentPage">;
 
 /**
- * The metadata of a survey's responses, newest change first. Records are read one
- * by one and only their metadata kept, so 100,000 responses do not sit in memory.
+ * The metadata of a survey's responses, newest change first. Records are read a few hundred at
+ * a time and only their metadata kept, and the sort gives the page a turn now and then: 150,000
+ * responses neither sit in memory nor hold the page for long.
  */
 export async function listResponseMeta(surveyId: string, db: StudioDatabase = getDatabase()): Promise<ResponseMeta[]> {
   const out: ResponseMeta[] = [];
-  await db.responses
-    .where("surveyId")
-    .equals(surveyId)
-    .each((r) => {
+  for await (const batch of readSurveyRecords(surveyId, { db, batchSize: 500 })) {
+    for (const r of batch) {
       out.push({
         id: r.id,
         surveyVersion: r.surveyVersion,
@@ -25,10 +24,61 @@ export async function listResponseMeta(surveyId: string, db: StudioDatabase = ge
         updatedAt: r.updatedAt,
         completedAt: r.completedAt,
       });
-    });
-  return out.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+    }
+  }
+  return sortInSlices(out, (a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
 }
 
+/**
+ * For a live query that should re-run whenever any response of the survey changes, reading next
+ * to nothing (a count on the survey's index range; every run gives a new object, so that a change
+ * that keeps the count is seen too). The caller lists the responses outside the live query.
+ */
+export async function surveyChanges(surveyId: string, db: StudioDatabase = getDatabase()): Promise<{ count: number }> {
+  return { count: await db.responses.where("surveyId").equals(surveyId).count() };
+}
+
+/** How long a slice of sorting may hold the page before it yields (ms). */
+const SORT_SLICE_MS = 25;
+
+/**
+ * A stable merge sort that yields to the event loop between slices of work, so that sorting a
+ * very long list never makes one long task. Sorts `items` in place and returns it.
+ */
+export async function sortInSlices<T>(items: T[], compare: (a: T, b: T) => number): Promise<T[]> {
+  const n = items.length;
+  // Runs of 64 sorted by the engine, then merged pairwise, width doubling.
+  const RUN = 64;
+  let sliceStart = Date.now();
+  const maybeYield = async () => {
+    if (Date.now() - sliceStart < SORT_SLICE_MS) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    sliceStart = Date.now();
+  };
+  for (let i = 0; i < n; i += RUN) {
+    const run = items.slice(i, Math.min(n, i + RUN)).sort(compare);
+    for (let j = 0; j < run.length; j++) items[i + j] = run[j] as T;
+    await maybeYield();
+  }
+  let src = items;
+  let dst: T[] = new Array<T>(n);
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let a = lo;
+      let b = mid;
+      let k = lo;
+      while (a < mid && b < hi) dst[k++] = compare(src[b] as T, src[a] as T) < 0 ? (src[b++] as T) : (src[a++] as T);
+      while (a < mid) dst[k++] = src[a++] as T;
+      while (b < hi) dst[k++] = src[b++] as T;
+      await maybeYield();
+    }
+    [src, dst] = [dst, src];
+  }
+  if (src !== items) for (let i = 0; i < n; i++) items[i] = src[i] as T;
+  return items;
+}
 
 /**
  * A survey's records in batches, read by primary key, so an export of 100,000

@@ -6,18 +6,21 @@
  * is reported, column by column: headers that match no question, file contents, repeats that
  * were exported as separate files, and values that are not codes (an export with labels). A
  * CSV has no `currentPage` or `progress`: restored records get `null` and 100 (completed) or 0.
+ * The text is parsed by papaparse (streaming from a File in the import worker).
  */
 import type { Problem } from "../schema/problem.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 import { recordToRejection, type RejectedRecord } from "../schema/responses-file.ts";
 import { itemCode, METADATA_COLUMNS, type Leaf, type PathSeg } from "./columns.ts";
-import { parseCsv } from "./csv-reader.ts";
+import { CsvFileError, isBlank, parseCsv, rowLines } from "./csv-reader.ts";
 import { unneutralize } from "./csv-writer.ts";
 import { definitionToTree, mergeTrees, type Choice, type QuestionNode, type SurveyTree } from "../definition/answer-tree.ts";
 import type { ExportDefinition, NameSeparator, Scalar } from "./types.ts";
 
 export interface ColumnNotRestored {
   column: string;
+  /** Why, for the UI's wording: no such question, a repeat in other files, file names, values that are not codes. */
+  code: "no-question" | "repeat-files" | "file-names" | "not-codes";
   reason: string;
   /** Rows concerned (for values that are not codes). */
   count?: number;
@@ -223,48 +226,52 @@ function restore(r: Restorer, data: Record<string, unknown>, text: string): void
   }
 }
 
+/** What the reader says about one data row. */
+export type CsvRowResult =
+  | { ok: true; record: ResponseRecord }
+  /** `surveyId`: the row is of a survey with no definition here. */
+  | { ok: false; rejected: RejectedRecord; surveyId?: string }
+  /** A blank line. */
+  | undefined;
+
+export interface CsvRecordReaderOptions {
+  /**
+   * Why a row of a survey with no definition here is not imported (default: the survey is not
+   * installed). The import says when it is another installed survey.
+   */
+  otherSurvey?: (surveyId: string) => string;
+}
+
 /**
- * An exported CSV → records. `definitions` are every installed version of the surveys; rows of
- * a survey with no definition are rejected. Records are validated like the JSON import.
+ * Turns the rows of an exported CSV into records, one row at a time (the rows come from
+ * papaparse, streaming: see `csvRows`). `definitions` are every installed version of the surveys
+ * whose rows can be read; the other rows are rejected. The header is matched against a survey's
+ * questions when its first row comes: too few matching columns fail the file (an export with
+ * titles), columns that match nothing are reported in `notRestored()`.
  */
-export function csvToRecords(text: string, fileName: string, definitions: readonly ExportDefinition[]): CsvImportResult {
-  const { rows } = parseCsv(text);
-  const header = rows[0];
-  const fail = (message: string): CsvImportResult => ({ ok: false, problems: [{ file: fileName, path: "", severity: "error", source: "csv", message, line: 1 }] });
-  if (!header || header.length === 0) return fail("the file is empty");
-  const at = new Map(header.map((h, i) => [h, i]));
-  const missing = METADATA_COLUMNS.filter((m) => !at.has(m));
-  if (missing.length > 0) {
-    return fail(`the header has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}: only CSV files exported by this app (with question names as headers) can be imported`);
-  }
-  const meta = (row: string[], name: string) => row[at.get(name) as number] ?? "";
-
-  const bySurvey = new Map<string, number[]>();
-  for (let i = 1; i < rows.length; i++) {
-    const row = rows[i] as string[];
-    if (row.length === 1 && row[0] === "") continue;
-    const id = meta(row, "survey_id");
-    let list = bySurvey.get(id);
-    if (!list) bySurvey.set(id, (list = []));
-    list.push(i);
-  }
-
-  const records: ResponseRecord[] = [];
-  const rejected: RejectedRecord[] = [];
-  const notRestored: ColumnNotRestored[] = [];
-  let usedSeparator: NameSeparator = "/";
+export function createCsvRecordReader(fileName: string, definitions: readonly ExportDefinition[], options: CsvRecordReaderOptions = {}) {
+  let header: string[] | undefined;
+  let at = new Map<string, number>();
   const metaSet = new Set<string>(METADATA_COLUMNS);
+  const notRestored: ColumnNotRestored[] = [];
+  const surveys = new Map<string, { restorers: { r: Restorer; i: number }[]; sep: NameSeparator } | { reason: string }>();
+  let separator: NameSeparator = "/";
+  const problem = (message: string, line = 1): Problem[] => [{ file: fileName, path: "", severity: "error", source: "csv", message, line }];
 
-  for (const [surveyId, indexes] of bySurvey) {
+  const meta = (row: readonly string[], name: string) => row[at.get(name) as number] ?? "";
+
+  /** The columns of one survey, matched once. */
+  const surveyColumns = (surveyId: string) => {
+    const known = surveys.get(surveyId);
+    if (known) return known;
     const defs = definitions.filter((d) => d.surveyId === surveyId).sort((a, b) => b.version - a.version);
     if (defs.length === 0) {
-      for (const i of indexes) {
-        rejected.push({ index: i + 1, line: i + 1, id: meta(rows[i] as string[], "response_id"), reason: `the survey "${surveyId}" is not installed`, path: `line ${i + 1}` });
-      }
-      continue;
+      const entry = { reason: options.otherSurvey?.(surveyId) ?? `the survey "${surveyId}" is not installed` };
+      surveys.set(surveyId, entry);
+      return entry;
     }
     const tree = mergeTrees(defs.map((d) => definitionToTree(d.json)), () => undefined);
-    const answerHeaders = header.map((h, i) => ({ h, i })).filter((x) => !metaSet.has(x.h));
+    const answerHeaders = (header ?? []).map((h, i) => ({ h, i })).filter((x) => !metaSet.has(x.h));
     let best: { sep: NameSeparator; found: (Restorer | undefined)[]; hits: number } | undefined;
     for (const sep of ["/", "_", "."] as const) {
       const match = matcher(tree, sep);
@@ -275,26 +282,57 @@ export function csvToRecords(text: string, fileName: string, definitions: readon
       const hits = found.filter(Boolean).length;
       if (!best || hits > best.hits) best = { sep, found, hits };
     }
-    if (!best) continue;
-    if (best.hits * 2 < answerHeaders.length) {
-      return fail(
-        `only ${best.hits} of ${answerHeaders.length} columns are question names of "${surveyId}": only exports with question names as headers can be imported (was it exported with titles?)`,
+    const chosen = best!;
+    if (chosen.hits * 2 < answerHeaders.length) {
+      throw new CsvFileError(
+        problem(`only ${chosen.hits} of ${answerHeaders.length} columns are question names of "${surveyId}": only exports with question names as headers can be imported (was it exported with titles?)`),
       );
     }
-    usedSeparator = best.sep;
+    separator = chosen.sep;
     const restorers: { r: Restorer; i: number }[] = [];
     answerHeaders.forEach(({ h, i }, k) => {
-      const r = best.found[k];
-      if (!r) notRestored.push({ column: h, reason: "matches no question of the survey" });
-      else if (r.leaf.kind === "count") notRestored.push({ column: h, reason: "the entries of this repeat were exported as separate files" });
-      else if (r.node.kind === "value" && r.node.files) notRestored.push({ column: h, reason: "a CSV holds file names, not the files" });
+      const r = chosen.found[k];
+      if (!r) notRestored.push({ column: h, code: "no-question", reason: `the survey "${surveyId}" has no question with this name: its values were not imported` });
+      else if (r.leaf.kind === "count") notRestored.push({ column: h, code: "repeat-files", reason: "the entries of this repeat were exported as separate files" });
+      else if (r.node.kind === "value" && r.node.files) notRestored.push({ column: h, code: "file-names", reason: "a CSV holds file names, not the files" });
       else restorers.push({ r, i });
     });
+    const entry = { restorers, sep: chosen.sep };
+    surveys.set(surveyId, entry);
+    return entry;
+  };
 
-    for (const i of indexes) {
-      const row = rows[i] as string[];
+  return {
+    /** The first row. Fails when it lacks the metadata columns this app writes. */
+    header(fields: readonly string[]): { ok: true } | { ok: false; problems: Problem[] } {
+      if (isBlank(fields)) return { ok: false, problems: problem("the file is empty") };
+      header = [...fields];
+      at = new Map(header.map((h, i) => [h, i]));
+      const missing = METADATA_COLUMNS.filter((m) => !at.has(m));
+      if (missing.length > 0) {
+        return {
+          ok: false,
+          problems: problem(`the header has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}: only CSV files exported by this app (with question names as headers) can be imported`),
+        };
+      }
+      return { ok: true };
+    },
+
+    /**
+     * One data row (`line`: where it starts in the file). Throws {@link CsvFileError} when the
+     * file as a whole cannot be read (its headers are not question names).
+     */
+    row(row: readonly string[], line: number): CsvRowResult {
+      if (isBlank(row)) return undefined;
+      const surveyId = meta(row, "survey_id");
+      const where = `line ${line}`;
+      const columns = surveyColumns(surveyId);
+      if ("reason" in columns) {
+        const id = meta(row, "response_id");
+        return { ok: false, surveyId, rejected: { index: line, line, ...(id ? { id } : {}), reason: columns.reason, path: where } };
+      }
       const data: Record<string, unknown> = {};
-      for (const { r, i: col } of restorers) {
+      for (const { r, i: col } of columns.restorers) {
         const cell = row[col] ?? "";
         if (cell === "") continue;
         restore(r, data, unneutralize(cell));
@@ -315,13 +353,51 @@ export function csvToRecords(text: string, fileName: string, definitions: readon
         updatedAt: meta(row, "updated_at"),
         completedAt: meta(row, "completed_at") || null,
       };
-      const checked = recordToRejection(candidate, i + 1, `line ${i + 1}`);
-      if (checked.ok) records.push(checked.record);
-      else rejected.push({ ...checked.rejected, line: i + 1 });
+      const checked = recordToRejection(candidate, line, where);
+      return checked.ok ? checked : { ok: false, rejected: { ...checked.rejected, line } };
+    },
+
+    /** Columns whose values were not imported, and why (call at the end: counts of cells that are not codes). */
+    notRestored(): ColumnNotRestored[] {
+      const out = [...notRestored];
+      for (const s of surveys.values()) {
+        if ("reason" in s) continue;
+        for (const { r } of s.restorers) {
+          if (r.notCodes > 0) out.push({ column: r.column, code: "not-codes", count: r.notCodes, reason: "values that are not codes of the question were kept as text (was the file exported with labels?)" });
+        }
+      }
+      return out;
+    },
+
+    separator: () => separator,
+  };
+}
+
+/**
+ * A whole exported CSV (text) → records. `definitions` are every installed version of the
+ * surveys; rows of a survey with no definition are rejected. Records are validated like the JSON
+ * import. (The app's import reads the file in a worker instead: src/export/import-job.ts.)
+ */
+export function csvToRecords(text: string, fileName: string, definitions: readonly ExportDefinition[], options: CsvRecordReaderOptions = {}): CsvImportResult {
+  const { rows } = parseCsv(text);
+  const reader = createCsvRecordReader(fileName, definitions, options);
+  const head = reader.header(rows[0] ?? []);
+  if (!head.ok) return head;
+  const records: ResponseRecord[] = [];
+  const rejected: RejectedRecord[] = [];
+  let line = 1 + rowLines(rows[0] ?? []);
+  try {
+    for (let i = 1; i < rows.length; i++) {
+      const row = rows[i] as string[];
+      const r = reader.row(row, line);
+      line += rowLines(row);
+      if (!r) continue;
+      if (r.ok) records.push(r.record);
+      else rejected.push(r.rejected);
     }
-    for (const { r } of restorers) {
-      if (r.notCodes > 0) notRestored.push({ column: r.column, count: r.notCodes, reason: "values that are not codes of the question were kept as text (was the file exported with labels?)" });
-    }
+  } catch (e) {
+    if (e instanceof CsvFileError) return { ok: false, problems: e.problems.map((p) => ({ ...p, file: fileName })) };
+    throw e;
   }
-  return { ok: true, records, rejected, notRestored, separator: usedSeparator };
+  return { ok: true, records, rejected, notRestored: reader.notRestored(), separator: reader.separator() };
 }

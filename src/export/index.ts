@@ -81,11 +81,20 @@
  * formula.ts (`needsNeutralizing`, `neutralizeText`, `unneutralize`). Codebook: see codebook.ts.
  *
  * ## Importing and merging
- * - `parseResponsesFile(text, fileName)` (src/schema/responses-file.ts) → `{ ok, records, rejected }`;
+ * - `createImportJob(context, store, callbacks)` (import-job.ts) — what the app's import runs in its
+ *   worker (src/workers/import-worker.ts, started with `startImport` from src/workers/start-import.ts):
+ *   `run(sources)` reads responses files and CSVs piece by piece, stores new records in batches
+ *   through `store`, and reports `{ added, unchanged, repeated, conflicts, notImported, columns,
+ *   fileProblems, cancelled }`, every record and column not imported with a code and a reason;
+ *   `settle(ids, "imported" | "stored")`, `cancel()`, `reportCsv()`.
+ * - `createResponsesFileReader(fileName)` (src/schema/responses-file.ts): a responses file pushed in
+ *   pieces, record by record; `parseResponsesFile(text, fileName)` → `{ ok, records, rejected }` for a
+ *   whole text;
  *   `createResponsesFile(records, definitionRefs)` / `responsesFileToText` for the download;
  *   `textToSha256(text)` for definition hashes; `compareDefinitionRefs` for hash mismatches.
  * - `csvToRecords(text, fileName, definitions)` — a CSV this app exported (names + codes, wide) back
- *   into records, with `notRestored` columns and `rejected` rows.
+ *   into records, with `notRestored` columns and `rejected` rows; `createCsvRecordReader` does it row
+ *   by row, and `csvRows(blobOrText, onBatch)` streams the rows with papaparse.
  * - `mergeImport(existing, incoming, { rejected })` → `{ added, unchanged, conflicts, rejected }`.
  *
  * ## Charts
@@ -112,9 +121,25 @@ export { createZipWriter, zipTextFiles, type ZipWriter } from "./zip.ts";
 export { attachmentName, attachmentPaths, collectAttachments, dataUrlBytes, type Attachment, type AttachmentReader } from "./attachments.ts";
 export { CsvByteWriter, CsvEncoder, EXCEL_CELL_LIMIT } from "./csv-writer.ts";
 export { isPlainNumber, needsNeutralizing, neutralizeText, unneutralize } from "./formula.ts";
-export { parseCsv, detectDelimiter } from "./csv-reader.ts";
-export { csvToRecords, type ColumnNotRestored, type CsvImportResult } from "./csv-import.ts";
+export { parseCsv, detectDelimiter, csvRows, CsvFileError } from "./csv-reader.ts";
+export { csvToRecords, createCsvRecordReader, type ColumnNotRestored, type CsvImportResult } from "./csv-import.ts";
 export { mergeImport, canonicalJson, recordDifferences, type ImportConflict, type ImportReport, type MergeableRecord } from "./import-merge.ts";
+export {
+  createImportJob,
+  notImportedToCsv,
+  IMPORT_BATCH,
+  type ColumnNotImported,
+  type ConflictSummary,
+  type ImportContext,
+  type ImportJob,
+  type ImportProgress,
+  type ImportSource,
+  type ImportStore,
+  type ImportSummary,
+  type InstalledSurvey,
+  type NotImported,
+  type NotImportedCode,
+} from "./import-job.ts";
 export {
   summarize,
   type ChoiceSummary,

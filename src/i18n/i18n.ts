@@ -490,3 +490,11 @@ function formatNumber(v: string | number): string {
 export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
+
+/**
+ * A technical value (an id, a file place, an address) kept whole inside a right-to-left sentence:
+ * wrapped in Unicode isolates when the interface is right to left, as is otherwise.
+ */
+export function bidiIsolate(value: string): string {
+  return uiDir() === "rtl" ? `\u2068${value}\u2069` : value;
+}

@@ -11,7 +11,7 @@ const ChartsPanel = lazy(() => import("../components/data/ChartsPanel.tsx"));
 import ResponsesTable from "../components/data/ResponsesTable.tsx";
 import { languageName } from "../i18n/languages.ts";
 import { createLiveQuery } from "../db/live.ts";
-import { listResponseMeta } from "../db/response-meta.ts";
+import { listResponseMeta, surveyChanges } from "../db/response-meta.ts";
 import { filterMeta, type MetaFilter } from "../components/data/response-filter.ts";
 import { textIn } from "../definition/text.ts";
 import "../data.css";
@@ -19,7 +19,13 @@ import "../data.css";
 export default function DataPage() {
   const params = useParams<{ surveyId: string }>();
   const [survey] = createResource(() => params.surveyId, latestSurvey);
-  const all = createLiveQuery(() => listResponseMeta(params.surveyId));
+  // The live query only watches the survey's responses (cheap); the listing itself runs outside it,
+  // since a live query also records every key it reads (150,000 keys: a long task). While an import
+  // writes from its worker, the table waits (re-reading every record after each batch would slow both down).
+  const [importing, setImporting] = createSignal(false);
+  const changes = createLiveQuery(() => surveyChanges(params.surveyId), { paused: importing });
+  const [listed] = createResource(changes.value, () => listResponseMeta(params.surveyId));
+  const all = { value: () => listed.latest };
   const [filter, setFilter] = createSignal<MetaFilter>({ status: "", version: "", language: "", from: "", to: "" });
   const rows = createMemo(() => filterMeta(all.value() ?? [], filter()));
   const versions = createMemo(() => [...new Set((all.value() ?? []).map((r) => r.surveyVersion))].sort((a, b) => a - b));
@@ -85,7 +91,7 @@ export default function DataPage() {
         </Show>
       </Show>
       <ExportPanel surveyId={params.surveyId} languages={survey()?.languages ?? ["en"]} />
-      <ImportPanel surveyId={params.surveyId} />
+      <ImportPanel surveyId={params.surveyId} onRunning={setImporting} />
       <Suspense fallback={<p>{t("loading")}</p>}>
         <ChartsPanel surveyId={params.surveyId} />
       </Suspense>

@@ -2,7 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import { openSurvey } from "../catalog/catalog.ts";
 import { online } from "../device/online.ts";
-import { databaseProblem, databaseWorks, watchDatabase } from "../device/storage.ts";
+import { databaseProblem, databaseWorks, storeAgainAfterDeletion, watchDatabase } from "../device/storage.ts";
 import { exposeTestHooks, testHookFlag } from "../device/test-hooks.ts";
 import { formatDateTime, t } from "../i18n/i18n.ts";
 import { ts } from "../i18n/messages-storage.ts";
@@ -70,7 +70,7 @@ function ResponseView(props: { opened: OpenedResponse; file: SurveyFile; store: 
   // Storage problems: what happened, what to do, retry, and a download of everything not stored.
   const problem = (): StorageFailureKind | undefined => {
     const db = databaseProblem();
-    if (db === "version" || db === "blocked") return db;
+    if (db === "version" || db === "blocked" || db === "deleted") return db;
     // Kept while a retry is in flight: the notice stays until a write works again.
     return editor.failureKind();
   };
@@ -81,8 +81,15 @@ function ResponseView(props: { opened: OpenedResponse; file: SurveyFile; store: 
   if (__TEST_HOOKS__) onCleanup(exposeTestHooks({ ...editorTestHooks(editor), closeDatabase: () => getDatabase().close() }));
 
   const complete = () => {
+    // The session that completes knows the definition's navigateToUrl (allowed origins only); the
+    // editor replaces it with a read-only one.
+    const completing = editor.session();
     const r = editor.complete();
-    if (r.ok) window.scrollTo({ top: 0 });
+    if (!r.ok) return r;
+    window.scrollTo({ top: 0 });
+    const next = completing.completionUrl();
+    // Leaves once the completion is stored (never before: the page would take the answers with it).
+    if (next) void editor.flush().then(() => location.assign(next), () => undefined);
     return r;
   };
 
@@ -108,7 +115,18 @@ function ResponseView(props: { opened: OpenedResponse; file: SurveyFile; store: 
       </p>
       <Show when={problem()}>
         {(kind) => (
-          <StorageProblem kind={kind()} reason={editor.failure()} canRetry={kind() !== "version"} onRetry={() => editor.retry()} onDownload={() => downloadUnsaved(editor.unsavedRecord())} />
+          <StorageProblem
+            kind={kind()}
+            reason={editor.failure()}
+            canRetry={kind() !== "version"}
+            onRetry={() => {
+              // After a deletion, storing again is the person's choice: the database is created anew
+              // and the editor puts the whole response back.
+              if (kind() === "deleted") storeAgainAfterDeletion();
+              editor.retry();
+            }}
+            onDownload={() => downloadUnsaved(editor.unsavedRecord())}
+          />
         )}
       </Show>
       <For each={editor.conflicts()}>

@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, getOwner, lazy, onMount, runWithOwner, Show } from "solid-js";
-import { shippedCards, shippedSyntaxErrors } from "../catalog/cards.ts";
+import { refusedShippedFiles, shippedCards } from "../catalog/cards.ts";
 import type { CatalogEntry } from "../catalog/check.ts";
 import type { HomeData } from "./home-data.ts";
 import { t, uiLanguage } from "../i18n/i18n.ts";
@@ -12,12 +12,8 @@ import { textIn } from "../definition/text.ts";
 const SyncPanel = lazy(() => import("../components/sync/SyncPanel.tsx"));
 
 export default function HomePage() {
-  // The full checks (survey-core's loader) run after the first paint, so the list shows at once.
-  const [checked, setChecked] = createSignal<CatalogEntry[]>();
-  const broken = () =>
-    checked()?.filter((e) => !e.ok) ??
-    shippedSyntaxErrors.map((e): CatalogEntry => ({ ok: false, fileName: e.fileName, problems: [{ file: e.fileName, path: "", severity: "error", source: "json", message: `JSON syntax error: ${e.syntaxError}` }] }));
-  onMount(() => setTimeout(() => void import("../catalog/check.ts").then((m) => m.checkShippedFiles()).then(setChecked)));
+  // The files the build refused (every check of npm run lint:surveys), with why: known at once, nothing checked on the page.
+  const broken = (): CatalogEntry[] => refusedShippedFiles.map((r) => ({ ok: false, fileName: r.fileName, problems: r.problems }));
   // The shipped surveys show at once; counts, designer-made surveys and storage use follow
   // as soon as the database code has loaded (it is not part of the first load).
   const [live, setLive] = createSignal<HomeData>();
@@ -49,14 +45,22 @@ export default function HomePage() {
       <ul class="survey-cards">
         <For each={surveys.value() ?? []}>
           {(entry) => {
-            const c = () => counts.value()?.get(entry.id) ?? { draft: 0, completed: 0 };
+            // Until counted (the database may be opening, or blocked), no number is shown rather than a false 0.
+            const c = () => {
+              const all = counts.value();
+              return all ? (all.get(entry.id) ?? { draft: 0, completed: 0 }) : undefined;
+            };
             const title = () => textIn(entry.title, uiLanguage()) ?? entry.id;
             return (
               <li class="card">
                 <h2>
                   <A href={`/surveys/${entry.id}`}>{title()}</A>
                 </h2>
-                <p class="meta">{t("responsesCount", { drafts: c().draft, completed: c().completed })}</p>
+                <p class="meta">
+                  <Show when={c()} fallback={t("loading")}>
+                    {(n) => t("responsesCount", { drafts: n().draft, completed: n().completed })}
+                  </Show>
+                </p>
                 <p class="actions">
                   <A class="button primary" href={`/surveys/${entry.id}/new`}>
                     {t("newResponse")}

@@ -6,6 +6,7 @@ import ConfirmDialog from "../components/ConfirmDialog.tsx";
 import { languageName } from "../i18n/languages.ts";
 import { createLiveQuery } from "../db/live.ts";
 import { createResponseRepository } from "../db/repository.ts";
+import { defaultJournal, discardUnsaved } from "../responses/journal.ts";
 import type { ResponseRecord } from "../schema/response.ts";
 import { textIn } from "../definition/text.ts";
 import DeliveryCell from "../components/sync/DeliveryCell.tsx";
@@ -95,7 +96,7 @@ export default function SurveyResponsesPage() {
             onConfirm={() => {
               const r = toDelete();
               setToDelete(undefined);
-              if (r) void repo.remove(r.id);
+              if (r) void repo.remove(r.id).then(() => discardUnsaved(r.id, defaultJournal()));
             }}
           >
             <p>{t("confirmDeleteBody", { date: toDelete() ? formatDateTime(toDelete()!.updatedAt) : "" })}</p>

@@ -121,6 +121,8 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
   const readOnly = () => status() === "completed";
   const completionListeners = new Set<(e: ResponseCompleted) => void>();
 
+  // Journalled with every entry: enough to rebuild the response if the database itself is lost.
+  const origin = { surveyId: initial.surveyId, surveyVersion: initial.surveyVersion, createdAt: initial.createdAt };
   const queue = createWriteBehind<ResponseChange, AppliedChange>({
     async write(change) {
       const applied = await store.apply(id, change);
@@ -133,7 +135,7 @@ export function createResponseEditor(options: ResponseEditorOptions): ResponseEd
     },
     merge: mergeResponseChanges,
     // localStorage holds text: files wait in memory (and in the queue) until IndexedDB has them.
-    journal: journal ? { write: (u) => journal.write(id, writer, withoutFiles(u)), clear: () => journal.clear(id, writer) } : undefined,
+    journal: journal ? { write: (u) => journal.write(id, writer, withoutFiles(u), origin), clear: () => journal.clear(id, writer) } : undefined,
     beforeRetry: () => store.reopen(),
     onStored(change, applied) {
       for (const f of change.files?.put ?? []) pendingFiles.delete(f.id);

@@ -90,6 +90,10 @@ const RESPONSES_PREFIX = "survey-studio.unsaved.";
 /** One writer's unstored change to one response, as journalled (the shape older versions wrote, metadata optional). */
 const unsavedEntrySchema = z.object({
   responseId: z.string().min(1),
+  /** Which survey (and version) the response answers, and when it was created: to rebuild it when the database itself was lost (entries of older builds lack them). */
+  surveyId: z.string().min(1).optional(),
+  surveyVersion: z.number().int().positive().optional(),
+  createdAt: z.string().optional(),
   tab: z.string(),
   /** When the newest change in it was made (ms since epoch). */
   at: z.number(),
@@ -103,8 +107,15 @@ const unsavedEntrySchema = z.object({
 });
 export type UnsavedEntry = z.infer<typeof unsavedEntrySchema>;
 
+/** What a journal entry says about the response itself (to rebuild it when the database was lost). */
+export interface ResponseOrigin {
+  surveyId: string;
+  surveyVersion: number;
+  createdAt: string;
+}
+
 export interface ResponseJournal {
-  write(responseId: string, writer: string, change: ResponseChange): boolean;
+  write(responseId: string, writer: string, change: ResponseChange, origin?: ResponseOrigin): boolean;
   clear(responseId: string, writer: string): void;
   /** Readable entries of one response (or all), oldest first. */
   entries(responseId?: string): { entry: UnsavedEntry; slot: JournalSlot }[];
@@ -113,8 +124,8 @@ export interface ResponseJournal {
   responseIds(): string[];
 }
 
-export function changeToEntry(responseId: string, writer: string, c: ResponseChange): UnsavedEntry {
-  return { responseId, tab: writer, at: Date.parse(c.at), set: c.set, unset: c.unset, ...c.meta };
+export function changeToEntry(responseId: string, writer: string, c: ResponseChange, origin?: ResponseOrigin): UnsavedEntry {
+  return { responseId, ...origin, tab: writer, at: Date.parse(c.at), set: c.set, unset: c.unset, ...c.meta };
 }
 
 export function entryToChange(e: UnsavedEntry): ResponseChange {
@@ -136,7 +147,7 @@ export function createResponseJournal(storage: Storage | undefined = globalThis.
     return parsed.success ? { entry: parsed.data, slot } : undefined;
   };
   return {
-    write: (responseId, writer, change) => journal.write(responseId, writer, changeToEntry(responseId, writer, change)),
+    write: (responseId, writer, change, origin) => journal.write(responseId, writer, changeToEntry(responseId, writer, change, origin)),
     clear: (responseId, writer) => journal.clear(responseId, writer),
     entries(responseId) {
       return journal
@@ -151,6 +162,14 @@ export function createResponseJournal(storage: Storage | undefined = globalThis.
       return [...new Set(this.entries().map((e) => e.entry.responseId))];
     },
   };
+}
+
+/**
+ * Forgets the unsaved answers of a response the person deleted (they belong to nothing now, and
+ * must not be offered back as answers of a lost response).
+ */
+export function discardUnsaved(responseId: string, journal: ResponseJournal): void {
+  for (const e of journal.entries(responseId)) journal.remove(e.slot);
 }
 
 let sharedJournal: ResponseJournal | undefined;
@@ -190,7 +209,8 @@ export function entriesToChange(entries: readonly UnsavedEntry[], storedUpdatedA
 /**
  * Stores what killed or crashed tabs (and editors closed before their writes landed) left in the
  * journal, for the given responses or all of them, and removes those entries once stored. A
- * completion among them is announced like any other. Returns, by response, the changes that
+ * completion among them is announced like any other. Entries of a response that is not stored
+ * are left as they are. Returns, by response, the changes that
  * could not be stored (storage failing): the caller keeps them.
  */
 export async function recoverUnsaved(store: ResponseStore, journal: ResponseJournal, ids?: readonly string[]): Promise<Map<string, ResponseChange>> {
@@ -201,11 +221,10 @@ export async function recoverUnsaved(store: ResponseStore, journal: ResponseJour
     let storedUpdatedAt = "";
     try {
       const stored = await store.get(id);
-      if (!stored) {
-        // The response was deleted: its unsaved answers belong to nothing.
-        for (const e of found) journal.remove(e.slot);
-        continue;
-      }
+      // Not stored: the database was deleted (site data cleared, the browser freeing space, another
+      // tab). Its unsaved answers are kept for the person to restore, download or discard
+      // (src/device/storage-loss.ts offers them), never dropped here.
+      if (!stored) continue;
       storedUpdatedAt = stored.updatedAt;
       const change = entriesToChange(
         found.map((e) => e.entry),

@@ -1,5 +1,5 @@
 import { HashRouter, Route, A, type RouteSectionProps } from "@solidjs/router";
-import { createEffect, For, lazy, onMount } from "solid-js";
+import { createEffect, createSignal, For, lazy, onMount, Show } from "solid-js";
 import { setUiLanguage, t, uiDir, uiLanguage, UI_LANGUAGES, type UiLanguage } from "../i18n/i18n.ts";
 import HomePage from "../pages/HomePage.tsx";
 import UpdatePrompt from "./UpdatePrompt.tsx";
@@ -11,6 +11,8 @@ const NewResponsePage = lazy(() => import("../pages/NewResponsePage.tsx"));
 const DesignerPage = lazy(() => import("../pages/DesignerPage.tsx"));
 const DataPage = lazy(() => import("../pages/DataPage.tsx"));
 const CollectPage = lazy(() => import("../pages/CollectPage.tsx"));
+// What the app says about its storage as a whole (blocked upgrade, deletion, loss): loads after the first paint.
+const StorageNotices = lazy(() => import("../components/StorageNotices.tsx"));
 
 function Layout(props: RouteSectionProps) {
   // Keep every shipped version in IndexedDB; done after the first paint, it needs survey-core's checks.
@@ -19,8 +21,10 @@ function Layout(props: RouteSectionProps) {
   onMount(() => setTimeout(() => void import("../responses/recover-on-start.ts").then((m) => m.recoverOnStart(() => import("../db/repository.ts").then((db) => db.createResponseStore()))), 300));
   // Delivery to the collection server (src/sync/): only a device opened with a collection link sends anything.
   onMount(() => setTimeout(() => void import("../sync/start.ts").then((m) => m.startSync()), 400));
-  // Every page lets go of the database when a newer version of the app opens it in another tab.
-  onMount(() => setTimeout(() => void import("../device/storage.ts").then((m) => m.watchDatabase())));
+  // Every page lets go of the database when a newer version of the app opens it in another tab
+  // (or deletes it), says when an upgrade is blocked, and when stored responses were lost.
+  const [notices, setNotices] = createSignal(false);
+  onMount(() => setTimeout(() => setNotices(true)));
   createEffect(() => {
     document.documentElement.lang = uiLanguage();
     document.documentElement.dir = uiDir();
@@ -48,6 +52,11 @@ function Layout(props: RouteSectionProps) {
         </label>
       </header>
       <UpdatePrompt />
+      <Show when={notices()}>
+        <div class="storage-notices">
+          <StorageNotices />
+        </div>
+      </Show>
       <main id="main" tabindex={-1}>
         {props.children}
       </main>

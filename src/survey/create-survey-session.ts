@@ -1,8 +1,9 @@
-import { Model, type PageModel, type Question } from "survey-core";
+import type { Model, PageModel, Question } from "survey-core";
 import type { ComponentDefinition } from "../schema/survey-file.ts";
+import { isAllowedUrl } from "../security/url-policy.ts";
 import { registerComponents } from "./components.ts";
 import { bindFileStore, createMemoryFileStore, type FileStore } from "./files.ts";
-import "./harden.ts";
+import { createLiveModel, urlPolicy } from "./harden.ts";
 import { track, trigger } from "./reactive.ts";
 import { DEFAULT_LANGUAGE, isRtl } from "./locales.ts";
 import { errorList, type ElementHandle, type PageHandle, type QuestionHandle } from "./view.ts";
@@ -19,6 +20,11 @@ export interface SessionInit {
   currentPage?: string | null;
   language?: string;
   readOnly?: boolean;
+  /**
+   * "respondent" (default): a definition's `navigateToUrl` is offered after completion when the
+   * deployment allows it. "preview" (the designer): never.
+   */
+  mode?: "respondent" | "preview";
   /** The file's own custom question types (its envelope's `components`). */
   components?: readonly ComponentDefinition[];
   /** Where files given as answers go (IndexedDB in the app); in memory when absent. */
@@ -34,8 +40,14 @@ export type NavigationResult = { ok: true } | { ok: false; firstErrorId: string 
  */
 export function createSurveySession(init: SessionInit) {
   registerComponents(init.components);
-  // survey-core writes into the JSON it loads: give it a copy so definitions stay as written.
-  const model = new Model(structuredClone(init.definition));
+  // A copy, defused by the deployment's URL policy (survey-core writes into the JSON it loads).
+  const model = createLiveModel(init.definition);
+  /** Where the definition sends the respondent after completing, when that is allowed. */
+  let completionUrl: string | undefined;
+  model.onNavigateToUrl.add((_, options) => {
+    options.allow = false;
+    completionUrl = init.mode !== "preview" && options.url && isAllowedUrl(options.url, "navigate", urlPolicy()) ? options.url : undefined;
+  });
   model.autoFocusFirstQuestion = false;
   model.showCompletePage = false;
   // A survey in `mode: "display"` stays read-only; a completed response is shown read-only too.
@@ -240,6 +252,13 @@ export function createSurveySession(init: SessionInit) {
       changed();
       return { ok: true, completedAt: now.toISOString() };
     },
+
+    /**
+     * Where the definition sends the respondent once the completion is stored (its
+     * `navigateToUrl`, answers filled in), when the deployment allows that address; otherwise
+     * undefined. Never in the designer's preview.
+     */
+    completionUrl: (): string | undefined => (model.state === "completed" ? completionUrl : undefined),
 
     stageText(question: QuestionHandle, text: string) {
       const q = question as unknown as Question;

@@ -1,8 +1,10 @@
 import { lintSurvey, type ILintFinding } from "survey-core/linter";
 import { createJsonLocator, parseJsonText, parsePath, pathToString, type JsonPathSegment, type Problem } from "../schema/problem.ts";
 import { deriveEnvelope, parseSurveyFile, surveyFileToDefinition, type SurveyFile } from "../schema/survey-file.ts";
+import { definitionUrlFindings } from "../security/definition-urls.ts";
 import { definitionProblems, type LintFix, type LintProblem } from "./check-definition.ts";
 import { componentLintDefinitions } from "./components.ts";
+import { urlPolicy } from "./harden.ts";
 import { localizableStrings } from "./designer/localizable.ts";
 
 export type { LintFix, LintProblem };
@@ -32,7 +34,10 @@ export const RENDERED_TYPES: readonly string[] = [
   "file", "signaturepad", "imagepicker", "slider", "buttongroup", "imagemap", "empty",
 ];
 
-/** Survey Studio's own rules: translations complete, names safe for R and Stata, choices with values. */
+/**
+ * Survey Studio's own rules: translations complete, names safe for R and Stata, choices with
+ * values, and no address the deployment does not allow (src/security/definition-urls.ts).
+ */
 export function studioRules(file: Pick<SurveyFile, "languages"> & Record<string, unknown>): Omit<Problem, "file" | "line" | "column">[] {
   const out: Omit<Problem, "file" | "line" | "column">[] = [];
   const wanted = file.languages.map((l) => (l === "en" ? "default" : l));
@@ -70,6 +75,10 @@ export function studioRules(file: Pick<SurveyFile, "languages"> & Record<string,
     for (const [k, child] of Object.entries(node)) walk(child, [...path, k], k, parentKey);
   };
   walk(file as unknown as Json, [], undefined, undefined);
+  // A definition is data: every address it would make the browser use that the deployment does not allow.
+  for (const f of definitionUrlFindings(surveyFileToDefinition(file as SurveyFile), urlPolicy())) {
+    out.push({ path: pathToString(f.path), severity: "warning", source: "studio", message: f.message });
+  }
   // A plain string where the survey declares several languages is a text in one language only.
   if (wanted.length > 1) {
     for (const entry of localizableStrings(file)) {

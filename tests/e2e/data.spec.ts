@@ -147,14 +147,14 @@ test("analyst imports two files with an overlap, a conflict and a bad record, an
     { name: "first.json", mimeType: "application/json", buffer: Buffer.from(file([fresh, a])) },
     { name: "second.json", mimeType: "application/json", buffer: Buffer.from(file([fresh, changed, { id: "broken" }])) },
   ]);
-  await expect(page.locator(".import-summary")).toHaveText("1 added · 2 already here · 1 conflicts · 1 rejected");
+  await expect(page.locator(".import-summary")).toHaveText("1 added · 1 already here · 1 repeated in the files · 1 to settle · 1 not imported");
   await expect(page.getByText(/country_city/)).toBeVisible();
-  await expect(page.locator(".rejected")).toContainText("second.json");
+  await expect(page.locator(".not-imported")).toContainText("second.json: responses[2]");
   // Nothing was overwritten yet: the stored copy is unchanged until the analyst chooses.
   const before = (await allRecords(page, "gfmd-workshop-feedback")).find((r) => r["id"] === b!["id"]);
   expect((before?.["data"] as Record<string, unknown>)["country_city"]).not.toBe("Changed elsewhere");
   await page.getByRole("button", { name: "Use the imported one" }).click();
-  await expect(page.getByText("Resolved")).toBeVisible();
+  await expect(page.getByText("Replaced by the imported copy.")).toBeVisible();
   const after = (await allRecords(page, "gfmd-workshop-feedback")).find((r) => r["id"] === b!["id"]);
   expect((after?.["data"] as Record<string, unknown>)["country_city"]).toBe("Changed elsewhere");
   expect((await allRecords(page, "gfmd-workshop-feedback")).some((r) => r["id"] === fresh.id)).toBe(true);

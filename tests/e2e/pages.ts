@@ -104,3 +104,13 @@ export async function storedResponse(page: Page, id: string): Promise<Record<str
     id,
   );
 }
+
+/** Opens the home page with the test hooks on and starts a new response to the survey whose card has this title. */
+export async function startResponse(page: Page, title: string | RegExp = /Workshop feedback/): Promise<{ fill: FillPage; id: string }> {
+  await page.goto("/?studio-test#/");
+  await page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) }).getByRole("link", { name: "New response" }).click();
+  await page.waitForURL(/#\/responses\//);
+  const fill = new FillPage(page);
+  await expect(fill.pageHeading).toBeVisible();
+  return { fill, id: await fill.responseId() };
+}

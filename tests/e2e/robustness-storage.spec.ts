@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { FillPage, storedResponse } from "./pages.ts";
+import { startResponse, storedResponse } from "./pages.ts";
 import { SurveyText } from "./survey-text.ts";
 
 // Storage failures: the database closed under the app (for real), the storage quota exhausted
@@ -9,15 +9,6 @@ import { SurveyText } from "./survey-text.ts";
 
 const en = new SurveyText("gfmd-workshop-feedback");
 const city = en.title("country_city");
-
-async function startResponse(page: Page): Promise<{ fill: FillPage; id: string }> {
-  await page.goto("/?studio-test#/");
-  await page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Workshop feedback/ }) }).getByRole("link", { name: "New response" }).click();
-  await page.waitForURL(/#\/responses\//);
-  const fill = new FillPage(page);
-  await expect(fill.pageHeading).toBeVisible();
-  return { fill, id: await fill.responseId() };
-}
 
 /** Clicks "Download unsaved answers" and returns the parsed responses file. */
 async function downloadUnsaved(page: Page): Promise<{ format: string; formatVersion: number; exportedAt: string; responses: { id: string; data: Record<string, unknown> }[] }> {

@@ -8,6 +8,10 @@ import { MIGRATION_NAMES, migrateToLatest } from "../../server/data/migrations.t
 import { countRows } from "../../server/data/responses.ts";
 import { runCommand, serve } from "../../server/main.ts";
 import { freePort } from "../../scripts/pg-cluster.ts";
+import { headersFile } from "../../src/security/csp.ts";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { CAPACITY_TEXT, ENGINES, call, completedResponses, createLinkFor, createPgDatabase, databaseTarget, publish, signedIn, startTestServer, submissionBody, submitUrl, type TestServer } from "./harness.ts";
 
 const SURVEY = "unct-migration-capacity";
@@ -94,6 +98,40 @@ describe.each(ENGINES)("operations (%s)", (engine) => {
     const res = await call(t, link, { method: "PUT", url: submitUrl(records[3]!), body: await submissionBody(records[3]!) });
     expect(problemCode((res.json() as { type: string }).type)).toBe("rate-limited");
     expect(res.headers["retry-after"]).toBeDefined();
+  });
+});
+
+describe("serving the built app (pglite)", () => {
+  let t: TestServer;
+  let dir: string;
+  beforeAll(async () => {
+    // A built app in miniature: index.html and the `_headers` file the build writes (src/security/csp.ts).
+    dir = mkdtempSync(join(tmpdir(), "ss-static-"));
+    writeFileSync(join(dir, "index.html"), "<!doctype html><title>app</title>");
+    writeFileSync(join(dir, "_headers"), headersFile({ allowedOrigins: ["https://maps.example.org"] }));
+    t = await startTestServer("pglite", { STATIC_DIR: dir });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("sends the app's Content-Security-Policy, frame-ancestors included, with the app and its routes", async () => {
+    for (const url of ["/", "/index.html", "/some/client/route"]) {
+      const res = await call(t, undefined, { method: "GET", url });
+      expect(res.statusCode, url).toBe(200);
+      const csp = String(res.headers["content-security-policy"]);
+      expect(csp, url).toMatch(/frame-ancestors 'none'/);
+      expect(csp, url).toMatch(/img-src 'self' data: blob: https:\/\/maps\.example\.org/);
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    }
+  });
+
+  it("keeps the sign-in page's own policy and sends no app policy with the API", async () => {
+    const signIn = await call(t, undefined, { method: "GET", url: "/sign-in" });
+    expect(String(signIn.headers["content-security-policy"])).toMatch(/default-src 'none'/);
+    const api = await call(t, undefined, { method: "GET", url: "/api/session" });
+    expect(api.headers["content-security-policy"]).toBeUndefined();
   });
 });
 

@@ -19,7 +19,7 @@ describe("designer lint rules", () => {
         elements: [
           { type: "text", name: "q1", title: "Only English" },
           { type: "text", name: "q2", title: { default: "Both", fr: "Les deux" }, description: "" },
-          { type: "image", name: "img", imageLink: "https://example.org/a.png" },
+          { type: "image", name: "img", imageLink: "/images/a.png" },
         ],
       },
     ]);

@@ -140,8 +140,8 @@ describe("CSV import", () => {
     expect(back.records).toHaveLength(1);
     expect(back.notRestored).toEqual(
       expect.arrayContaining([
-        { column: "mystery", reason: "matches no question of the survey" },
-        { column: "plans", reason: "the entries of this repeat were exported as separate files" },
+        { column: "mystery", code: "no-question", reason: 'the survey "kitchen-sink" has no question with this name: its values were not imported' },
+        { column: "plans", code: "repeat-files", reason: "the entries of this repeat were exported as separate files" },
         expect.objectContaining({ column: "consent", count: 1 }),
       ]),
     );

@@ -106,11 +106,24 @@ describe("hostile responses files", () => {
   }, timeoutFor(SIZE));
 
   it("a broken or foreign file is refused as a whole with its location", () => {
-    for (const text of ["", "{", "[]", '{"format":"other","formatVersion":1,"responses":[]}', '{"format":"survey-studio-responses","formatVersion":2,"responses":[]}', `{"format":"survey-studio-responses","formatVersion":1,"responses":${"[".repeat(10_000)}${"]".repeat(10_000)}}`]) {
+    for (const text of ["", "{", "[]", '{"format":"other","formatVersion":1,"responses":[]}', '{"format":"survey-studio-responses","formatVersion":2,"responses":[]}', `{"format":"survey-studio-responses","formatVersion":1,"definitions":${"[".repeat(10_000)}${"]".repeat(10_000)},"responses":[]}`]) {
       stats.files++;
       const r = parseResponsesFile(text, "bad.json");
       expect(r.ok).toBe(false);
       if (!r.ok) for (const p of r.problems) expect(p.message.length).toBeGreaterThan(3);
     }
+  });
+
+  it("a record nested 10,000 levels deep is rejected alone; the records around it are kept", () => {
+    const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    const text = `{"format":"survey-studio-responses","formatVersion":1,"responses":[${JSON.stringify(STORED[0])},\n${deep},\n{"id":${"[".repeat(70)}${"]".repeat(70)}},${JSON.stringify(STORED[1])}]}`;
+    stats.files++;
+    const r = parseResponsesFile(text, "deep.json");
+    if (!r.ok) throw new Error(r.problems[0]?.message);
+    expect(r.records.map((x) => x.id)).toEqual([STORED[0]!.id, STORED[1]!.id]);
+    expect(r.rejected).toEqual([
+      expect.objectContaining({ index: 1, line: 2, path: "responses[1]", reason: expect.stringContaining("more than 64 levels deep") }),
+      expect.objectContaining({ index: 2, line: 3, path: "responses[2]", reason: expect.stringContaining("more than 64 levels deep") }),
+    ]);
   });
 });

@@ -1,12 +1,13 @@
 import Dexie from "dexie";
 import { createRoot } from "solid-js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { watchConnection } from "../../src/db/connection.ts";
+import { allowReopen, watchConnection } from "../../src/db/connection.ts";
 import { SCHEMA_VERSIONS, StudioDatabase } from "../../src/db/database.ts";
 import { createResponseRepository } from "../../src/db/repository.ts";
 import { createResponseEditor, openResponse } from "../../src/responses/create-response-editor.ts";
-import { createResponseJournal, entriesToChange, recoverUnsaved, type UnsavedEntry } from "../../src/responses/journal.ts";
+import { createResponseJournal, discardUnsaved, entriesToChange, recoverUnsaved, type UnsavedEntry } from "../../src/responses/journal.ts";
 import { storageFailureKind } from "../../src/responses/storage-failure.ts";
+import { journalToRecord, orphansToFile, restoreOrphans, type OrphanedAnswers } from "../../src/device/storage-loss.ts";
 import { decideRemoteChange, type TabMessage } from "../../src/responses/tab-channel.ts";
 import type { ResponseRecord } from "../../src/schema/response.ts";
 import { createSurveySession } from "../../src/survey/create-survey-session.ts";
@@ -34,6 +35,7 @@ describe("storage failures keep the answers, say why, and recover", () => {
     expect(storageFailureKind({ name: "AbortError", inner: { name: "QuotaExceededError" } })).toBe("quota");
     expect(storageFailureKind({ name: "DatabaseClosedError" })).toBe("closed");
     expect(storageFailureKind({ name: "VersionError" })).toBe("version");
+    expect(storageFailureKind({ name: "DatabaseDeletedError" })).toBe("deleted");
     expect(storageFailureKind({ name: "OpenFailedError", inner: { name: "VersionError" } })).toBe("version");
     expect(storageFailureKind({ name: "MissingAPIError" })).toBe("unavailable");
     expect(storageFailureKind(new Error("disk on fire"))).toBe("other");
@@ -42,7 +44,7 @@ describe("storage failures keep the answers, say why, and recover", () => {
   it("another tab opens a newer version: this connection closes at once (the upgrade is not blocked) and says so", async () => {
     await db.open();
     const events: string[] = [];
-    watchConnection(db, { onVersionChange: () => events.push("versionchange"), onBlocked: () => events.push("blocked"), onReady: () => {}, onClosed: () => {} });
+    watchConnection(db, { onVersionChange: () => events.push("versionchange"), onDeleted: () => events.push("deleted"), onBlocked: () => events.push("blocked"), onReady: () => {}, onClosed: () => {} });
     const newer = new Dexie(name);
     for (const s of SCHEMA_VERSIONS) newer.version(s.version).stores(s.stores);
     newer.version(SCHEMA_VERSIONS.at(-1)!.version + 1).stores({ extra: "id" });
@@ -59,6 +61,22 @@ describe("storage failures keep the answers, say why, and recover", () => {
     );
     expect(reopened).toBe("version");
     newer.close();
+  });
+
+  it("another tab deletes the database: told apart from a newer version; nothing is stored again until the person chooses", async () => {
+    const record = await newRecord();
+    const events: string[] = [];
+    watchConnection(db, { onVersionChange: () => events.push("versionchange"), onDeleted: () => events.push("deleted"), onBlocked: () => events.push("blocked"), onReady: () => {}, onClosed: () => {} });
+    await Dexie.delete(name);
+    expect(events).toEqual(["deleted"]);
+    const repository = createResponseRepository(db);
+    const again = () => repository.reopen().then(() => "open", (e: unknown) => storageFailureKind(e));
+    expect(await again()).toBe("deleted");
+    expect(await Dexie.exists(name)).toBe(false);
+    allowReopen(db);
+    expect(await again()).toBe("open");
+    await repository.put(record);
+    expect((await repository.get(record.id))?.id).toBe(record.id);
   });
 
   it("an upgrade blocked by an old tab that does not let go is reported, and goes on once that tab closes", async () => {
@@ -78,6 +96,7 @@ describe("storage failures keep the answers, say why, and recover", () => {
     const blocked = new Promise<void>((resolve) =>
       watchConnection(upgraded, {
         onVersionChange: () => events.push("versionchange"),
+        onDeleted: () => events.push("deleted"),
         onBlocked: () => (events.push("blocked"), resolve()),
         onReady: () => events.push("ready"),
         onClosed: () => {},
@@ -215,6 +234,70 @@ describe("the unsaved-answers journal", () => {
     expect(editor.saveState()).toBe("saved");
     expect(editor.journalOk()).toBe(false);
     expect((await repository.get(record.id))?.data).toEqual({ a: 1 });
+  });
+});
+
+describe("the database deleted under an open response", () => {
+  const definition = { pages: [{ name: "p", elements: [{ type: "text", name: "a" }, { type: "text", name: "b" }] }] };
+
+  it("writes fail as 'deleted' until the person chooses to store again; then the whole response is put back", async () => {
+    const repository = createResponseRepository(db);
+    const record = await newRecord();
+    const storage = memoryStorage();
+    const journal = createResponseJournal(storage);
+    watchConnection(db, { onVersionChange: () => {}, onDeleted: () => {}, onBlocked: () => {}, onReady: () => {}, onClosed: () => {} });
+    const opened = await openResponse(repository, record.id, journal);
+    const editor = createRoot(() => createResponseEditor({ store: repository, opened: opened!, definition, journal, channel: false }));
+    editor.session().model.setValue("a", "stored before");
+    await editor.flush();
+    await Dexie.delete(name);
+    editor.session().model.setValue("b", "given after");
+    await expect(editor.flush()).rejects.toBeDefined();
+    editor.retry();
+    await expect(editor.flush()).rejects.toBeDefined();
+    expect(editor.failureKind()).toBe("deleted");
+    // Nothing was created again behind the person's back; the journal holds the answer and which survey it answers.
+    expect(await Dexie.exists(name)).toBe(false);
+    expect(journal.entries(record.id).map((e) => e.entry)).toEqual([expect.objectContaining({ surveyId: "s", surveyVersion: 1, createdAt: record.createdAt, set: { b: "given after" } })]);
+    allowReopen(db);
+    editor.retry();
+    await editor.flush();
+    expect(editor.saveState()).toBe("saved");
+    expect(await repository.get(record.id)).toMatchObject({ id: record.id, surveyId: "s", data: { a: "stored before", b: "given after" } });
+  });
+});
+
+describe("answers kept for responses no longer stored", () => {
+  it("recovery leaves them in the journal; they rebuild the response, which is restored or downloaded", async () => {
+    const repository = createResponseRepository(db);
+    const journal = createResponseJournal(memoryStorage());
+    const gone = crypto.randomUUID();
+    const oldBuild = crypto.randomUUID();
+    const origin = { surveyId: "s", surveyVersion: 2, createdAt: "2026-01-01T00:00:00.000Z" };
+    journal.write(gone, "dead", { set: { a: 1 }, unset: [], meta: { currentPage: "p2", language: "ar", progress: 50 }, at: "2026-01-01T00:01:00.000Z" }, origin);
+    journal.write(gone, "dead2", { set: { b: "x" }, unset: [], meta: {}, at: "2026-01-01T00:02:00.000Z" }, origin);
+    journal.write(oldBuild, "t", { set: { c: 3 }, unset: [], meta: {}, at: "2026-01-01T00:03:00.000Z" });
+    expect((await recoverUnsaved(repository, journal)).size).toBe(0);
+    expect(journal.responseIds().sort()).toEqual([gone, oldBuild].sort());
+
+    const orphans: OrphanedAnswers[] = [gone, oldBuild].map((id) => {
+      const found = journal.entries(id);
+      const entries = found.map((f) => f.entry);
+      return { responseId: id, entries, slots: found.map((f) => f.slot), record: journalToRecord(id, entries), at: Math.max(...entries.map((e) => e.at)) };
+    });
+    expect(orphans[0]!.record).toMatchObject({ id: gone, surveyId: "s", surveyVersion: 2, status: "draft", revision: 0, data: { a: 1, b: "x" }, currentPage: "p2", language: "ar", createdAt: origin.createdAt });
+    // An entry of a build that did not record the survey cannot be rebuilt: it is downloaded as it is.
+    expect(orphans[1]!.record).toBeUndefined();
+    const file = JSON.parse(await orphansToFile(orphans).text()) as { responses: ResponseRecord[]; unsavedAnswers: UnsavedEntry[] };
+    expect(file.responses.map((r) => r.id)).toEqual([gone]);
+    expect(file.unsavedAnswers).toEqual([expect.objectContaining({ responseId: oldBuild, set: { c: 3 } })]);
+
+    expect(await restoreOrphans(orphans, repository, journal)).toBe(1);
+    expect((await repository.get(gone))?.data).toEqual({ a: 1, b: "x" });
+    expect(journal.responseIds()).toEqual([oldBuild]);
+    // A response the person deleted: its kept answers go with it.
+    discardUnsaved(oldBuild, journal);
+    expect(journal.responseIds()).toEqual([]);
   });
 });
 

@@ -34,6 +34,7 @@ export function buildPreview(text: string, previous: SessionSnapshot | undefined
       data: previous ? keepExistingAnswers(previous.data, definition) : {},
       currentPage: previous?.currentPage ?? null,
       language,
+      mode: "preview",
       components: parsed.file.components,
     });
     return { ok: true, session, languages, ms: performance.now() - t0 };
