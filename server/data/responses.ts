@@ -10,12 +10,12 @@
  * in place except the `responses` row that points at the latest revision, and only forward.
  * (KoboToolbox had duplicates until it added such a constraint: kpi#5047.)
  */
-import { sql } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { ExportRecord } from "../../src/export/types.ts";
 import type { VersionCount } from "../../src/export/plan.ts";
 import type { ResponseRecord } from "../../src/schema/response.ts";
 import type { ServerResponse } from "../../src/schema/submission.ts";
-import type { Db } from "./database.ts";
+import type { Db, ResponsesTable } from "./database.ts";
 
 export type ReceiveOutcome =
   | { outcome: "created" | "identical"; receivedAt: Date; current: boolean }
@@ -107,22 +107,8 @@ export async function receiveRevision(db: Db, input: Incoming): Promise<ReceiveO
 
 const RESPONSE_COLUMNS = ["id", "survey_id", "revision", "content_hash", "survey_version", "status", "data", "language", "current_page", "progress", "created_at", "updated_at", "completed_at", "received_at"] as const;
 
-type ResponseRow = {
-  id: string;
-  survey_id: string;
-  revision: number;
-  content_hash: string;
-  survey_version: number;
-  status: "draft" | "completed";
-  data: Record<string, unknown>;
-  language: string;
-  current_page: string | null;
-  progress: number;
-  created_at: string;
-  updated_at: string;
-  completed_at: string | null;
-  received_at: Date;
-};
+/** A row of `responses` as selected: the table's select types (JSON `data` parsed, `received_at` a Date). */
+type ResponseRow = Selectable<ResponsesTable>;
 
 function rowToResponse(r: ResponseRow): ServerResponse {
   return {
