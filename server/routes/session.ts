@@ -71,7 +71,7 @@ form.addEventListener("submit", async (event) => {
   if (password !== form.elements.again.value) { out.textContent = "The two passwords differ."; return; }
   out.textContent = "Signing in…";
   const res = await fetch("/api/session/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, password }) });
-  if (res.ok) { history.replaceState(null, "", "/sign-in"); out.textContent = "Signed in. Your password is set; opening the app…"; location.assign("/"); return; }
+  if (res.ok) { history.replaceState(null, "", "/sign-in"); out.textContent = "Signed in. Your password is set; opening your account in the app…"; location.assign("/#/account"); return; }
   const problem = await res.json().catch(() => ({}));
   out.textContent = (problem.errors && problem.errors[0] ? problem.errors[0].path + " " + problem.errors[0].message : problem.detail || problem.title || "Sign-in failed.");
 });

@@ -218,3 +218,16 @@ test("an analyst signs in from the data page, reads the server's responses page 
   await expect(page.getByRole("status").filter({ hasText: "You are signed out of the server." })).toBeVisible();
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
 });
+
+test("a one-time sign-in link: the server's page sets the password and opens the app's account page, signed in", async ({ collection, page }) => {
+  const email = `${randomUUID().slice(0, 8)}@example.org`;
+  const made = await collection.api("/users", { body: { email, name: "Link Tester", serverAdmin: false } });
+  expect(made.status).toBe(201);
+  const { signInUrl } = createdUserSchema.parse(await made.json());
+  await page.goto(`/sign-in${new URL(signInUrl).hash}`);
+  await page.getByLabel("New password").fill(PASSWORD);
+  await page.getByLabel("The same password again").fill(PASSWORD);
+  await page.getByRole("button").click();
+  await expect(page).toHaveURL(/\/#\/account$/);
+  await expect(page.getByText(`Signed in as Link Tester (${email})`)).toBeVisible();
+});
