@@ -223,25 +223,36 @@ test.describe("SurveyJS definitions render as their designer meant", () => {
 
   test("colCount and startWithNewLine: columns, a row, side by side; one column on a phone", async ({ page }) => {
     await open(page, "layout");
-    const pos = async (name: string) => (await page.getByRole("checkbox", { name, exact: true }).boundingBox())!;
+    // Every position is read in one call: a notice appearing above the survey (the app ready to work
+    // offline) moves everything, and must not fall between two reads.
+    const controls = [
+      ["checkbox", "education"],
+      ["checkbox", "health"],
+      ["checkbox", "housing"],
+      ["radio", "yes"],
+      ["radio", "unsure"],
+      ["textbox", "First name"],
+      ["textbox", "Last name"],
+      ["textbox", "City"],
+      ["textbox", "Postcode"],
+    ] as const;
+    const boxes = async () => {
+      const handles = await Promise.all(controls.map(([role, name]) => page.getByRole(role, { name, exact: true }).elementHandle()));
+      const rects = await page.evaluate((els) => els.map((e) => e!.getBoundingClientRect().toJSON() as { x: number; y: number; width: number }), handles);
+      return Object.fromEntries(controls.map(([, name], i) => [name, rects[i]!]));
+    };
+    const b = await boxes();
     // Three columns, filled top to bottom as SurveyJS fills them.
-    expect((await pos("education")).x).toBeCloseTo((await pos("health")).x, 0);
-    expect((await pos("education")).y).toBeGreaterThan((await pos("health")).y);
-    expect((await pos("housing")).x).toBeGreaterThan((await pos("health")).x + 50);
-    const yes = (await page.getByRole("radio", { name: "yes" }).boundingBox())!;
-    const unsure = (await page.getByRole("radio", { name: "unsure" }).boundingBox())!;
-    expect(Math.abs(yes.y - unsure.y)).toBeLessThan(5);
-    const first = (await page.getByRole("textbox", { name: "First name" }).boundingBox())!;
-    const last = (await page.getByRole("textbox", { name: "Last name" }).boundingBox())!;
-    expect(Math.abs(first.y - last.y)).toBeLessThan(5);
-    const city = (await page.getByRole("textbox", { name: "City" }).boundingBox())!;
-    const postcode = (await page.getByRole("textbox", { name: "Postcode" }).boundingBox())!;
-    expect(Math.abs(city.y - postcode.y)).toBeLessThan(5);
-    expect(city.width).toBeGreaterThan(postcode.width);
+    expect(b["education"]!.x).toBeCloseTo(b["health"]!.x, 0);
+    expect(b["education"]!.y).toBeGreaterThan(b["health"]!.y);
+    expect(b["housing"]!.x).toBeGreaterThan(b["health"]!.x + 50);
+    expect(Math.abs(b["yes"]!.y - b["unsure"]!.y)).toBeLessThan(5);
+    expect(Math.abs(b["First name"]!.y - b["Last name"]!.y)).toBeLessThan(5);
+    expect(Math.abs(b["City"]!.y - b["Postcode"]!.y)).toBeLessThan(5);
+    expect(b["City"]!.width).toBeGreaterThan(b["Postcode"]!.width);
     await page.setViewportSize({ width: 390, height: 844 });
-    const lastOnPhone = (await page.getByRole("textbox", { name: "Last name" }).boundingBox())!;
-    const firstOnPhone = (await page.getByRole("textbox", { name: "First name" }).boundingBox())!;
-    expect(lastOnPhone.y).toBeGreaterThan(firstOnPhone.y + 20);
+    const phone = await boxes();
+    expect(phone["Last name"]!.y).toBeGreaterThan(phone["First name"]!.y + 20);
   });
 
   test("showProgressBar with progressBarType questions at the bottom; showProgressBar false hides it", async ({ page }) => {
